@@ -1,0 +1,170 @@
+#include "sim/core/arch_spec.h"
+
+#include <filesystem>
+#include <sstream>
+
+#include "sim/core/config_node.h"
+#include "sim/core/cost_tables.h"
+
+namespace eyrie {
+
+const char* to_string(Overflow o) { return o == Overflow::Wrap ? "wrap" : "saturate"; }
+
+namespace {
+
+int natural_bits(Precision p) {
+  switch (p) {
+    case Precision::Fp32: return 32;
+    case Precision::Int32: return 32;
+    case Precision::Int16: return 16;
+    case Precision::Int8: return 8;
+    case Precision::Ternary: return 8;  // activations; weights are 2-bit codes
+  }
+  return 16;
+}
+
+int small_int(const ConfigNode& n, int lo, int hi) {
+  const std::int64_t v = n.as_positive_int();
+  if (v < lo || v > hi)
+    n.fail("must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+           std::to_string(v));
+  return static_cast<int>(v);
+}
+
+MacSpec read_mac(const ConfigNode& n) {
+  n.require_map();
+  n.allow_only({"precision", "operand_bits", "weight_bits", "accumulator_bits", "overflow"});
+  MacSpec m;
+  const ConfigNode p = n.at("precision");
+  m.precision = *precision_from_string(p.as_choice({"fp32", "int32", "int16", "int8", "ternary"}));
+  const int natural = natural_bits(m.precision);
+  m.operand_bits = n.has("operand_bits") ? small_int(n.at("operand_bits"), 2, 32) : natural;
+  m.weight_bits = m.precision == Precision::Ternary ? 2 : m.operand_bits;
+  if (auto w = n.find("weight_bits")) m.weight_bits = small_int(*w, 2, 32);
+  const bool is_float = m.precision == Precision::Fp32;
+  if (m.precision != Precision::Ternary && m.operand_bits != natural)
+    n.at("operand_bits").fail(std::string("must be ") + std::to_string(natural) + " for precision " +
+                              to_string(m.precision) + ", got " + std::to_string(m.operand_bits));
+  m.accumulator_bits = n.has("accumulator_bits") ? small_int(n.at("accumulator_bits"), 8, 64)
+                                                 : (is_float ? 32 : (m.operand_bits <= 16 ? 32 : 64));
+  if (!is_float && m.accumulator_bits < m.operand_bits + m.weight_bits - (m.precision == Precision::Ternary ? 1 : 0))
+    n.at("accumulator_bits").fail("must hold a full product: at least " +
+                                  std::to_string(m.operand_bits + m.weight_bits) + " bits, got " +
+                                  std::to_string(m.accumulator_bits));
+  if (auto o = n.find("overflow")) m.overflow = o->as_choice({"wrap", "saturate"}) == "wrap" ? Overflow::Wrap : Overflow::Saturate;
+  return m;
+}
+
+std::string table_name(const ConfigNode& n, bool energy) {
+  const std::string name = n.as_string();
+  const std::string path = energy ? energy_table_path(name) : area_table_path(name);
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    n.fail(std::string("no ") + (energy ? "energy" : "area") + " table named \"" + name + "\" (looked for " + path + ")");
+  return name;
+}
+
+ArchSpec read_arch(const ConfigNode& root) {
+  root.require_map();
+  root.allow_only({"name", "description", "clock_mhz", "word_bits", "dataflow", "mac", "pe_array",
+                   "register_file", "noc", "global_buffer", "dram", "energy_table", "area_table"});
+  ArchSpec a;
+  a.file = root.file();
+  a.name = root.get_string("name");
+  if (auto d = root.find("description")) a.description = d->as_string();
+  a.clock_mhz = root.get_positive_double("clock_mhz");
+  a.word_bits = small_int(root.at("word_bits"), 2, 64);
+  if (auto d = root.find("dataflow")) a.dataflow = d->as_choice({"ws", "os", "is", "rs", "nlr"});
+  a.mac = read_mac(root.at("mac"));
+  if (a.word_bits < a.mac.operand_bits)
+    root.at("word_bits").fail("must hold one operand of the MAC unit (" + std::to_string(a.mac.operand_bits) +
+                              " bits), got " + std::to_string(a.word_bits));
+
+  const ConfigNode pe = root.at("pe_array");
+  pe.require_map();
+  pe.allow_only({"rows", "cols"});
+  a.pe_array.rows = small_int(pe.at("rows"), 1, 4096);
+  a.pe_array.cols = small_int(pe.at("cols"), 1, 4096);
+
+  const ConfigNode rf = root.at("register_file");
+  rf.require_map();
+  rf.allow_only({"ifmap_words", "filter_words", "psum_words"});
+  a.register_file.ifmap_words = rf.at("ifmap_words").as_non_negative_int();
+  a.register_file.filter_words = rf.at("filter_words").as_non_negative_int();
+  a.register_file.psum_words = rf.at("psum_words").as_non_negative_int();
+
+  const ConfigNode noc = root.at("noc");
+  noc.require_map();
+  noc.allow_only({"multicast", "words_per_cycle"});
+  a.noc.multicast = noc.at("multicast").as_bool();
+  a.noc.words_per_cycle = noc.get_positive_double("words_per_cycle");
+
+  const ConfigNode glb = root.at("global_buffer");
+  glb.require_map();
+  glb.allow_only({"size_bytes", "banks", "read_words_per_cycle", "write_words_per_cycle", "double_buffered"});
+  a.global_buffer.size_bytes = glb.get_positive_int("size_bytes");
+  a.global_buffer.banks = glb.has("banks") ? small_int(glb.at("banks"), 1, 1 << 16) : 1;
+  a.global_buffer.read_words_per_cycle = glb.get_positive_double("read_words_per_cycle");
+  a.global_buffer.write_words_per_cycle = glb.get_positive_double("write_words_per_cycle");
+  if (auto db = glb.find("double_buffered")) a.global_buffer.double_buffered = db->as_bool();
+  if (a.global_buffer.size_bytes < a.word_bytes())
+    glb.at("size_bytes").fail("must hold at least one word");
+
+  const ConfigNode dram = root.at("dram");
+  dram.require_map();
+  dram.allow_only({"bandwidth_gb_per_s", "energy_per_access_pj"});
+  a.dram.bandwidth_gb_per_s = dram.get_positive_double("bandwidth_gb_per_s");
+  if (auto e = dram.find("energy_per_access_pj")) a.dram.energy_per_access_pj = e->as_positive_double();
+
+  a.energy_table = table_name(root.at("energy_table"), true);
+  a.area_table = table_name(root.at("area_table"), false);
+  return a;
+}
+
+}  // namespace
+
+ArchSpec load_arch(const std::string& path) { return read_arch(ConfigNode::load_file(path)); }
+ArchSpec parse_arch_text(const std::string& text, const std::string& origin) {
+  return read_arch(ConfigNode::parse(text, origin));
+}
+
+std::string to_yaml(const ArchSpec& a) {
+  std::ostringstream o;
+  o << "name: " << a.name << "\n";
+  if (!a.description.empty()) o << "description: \"" << a.description << "\"\n";
+  o << "clock_mhz: " << a.clock_mhz << "\n"
+    << "word_bits: " << a.word_bits << "\n";
+  if (!a.dataflow.empty()) o << "dataflow: " << a.dataflow << "\n";
+  o << "mac:\n"
+    << "  precision: " << to_string(a.mac.precision) << "\n"
+    << "  operand_bits: " << a.mac.operand_bits << "\n"
+    << "  weight_bits: " << a.mac.weight_bits << "\n"
+    << "  accumulator_bits: " << a.mac.accumulator_bits << "\n"
+    << "  overflow: " << to_string(a.mac.overflow) << "\n"
+    << "pe_array:\n"
+    << "  rows: " << a.pe_array.rows << "\n"
+    << "  cols: " << a.pe_array.cols << "\n"
+    << "  # " << a.pe_array.pes() << " PEs, peak " << a.peak_macs_per_s() / 1e9 << " GMAC/s\n"
+    << "register_file:\n"
+    << "  ifmap_words: " << a.register_file.ifmap_words << "\n"
+    << "  filter_words: " << a.register_file.filter_words << "\n"
+    << "  psum_words: " << a.register_file.psum_words << "\n"
+    << "noc:\n"
+    << "  multicast: " << (a.noc.multicast ? "true" : "false") << "\n"
+    << "  words_per_cycle: " << a.noc.words_per_cycle << "\n"
+    << "global_buffer:\n"
+    << "  size_bytes: " << a.global_buffer.size_bytes << "  # " << a.global_buffer_words() << " words\n"
+    << "  banks: " << a.global_buffer.banks << "\n"
+    << "  read_words_per_cycle: " << a.global_buffer.read_words_per_cycle << "\n"
+    << "  write_words_per_cycle: " << a.global_buffer.write_words_per_cycle << "\n"
+    << "  double_buffered: " << (a.global_buffer.double_buffered ? "true" : "false") << "\n"
+    << "dram:\n"
+    << "  bandwidth_gb_per_s: " << a.dram.bandwidth_gb_per_s << "  # " << a.dram_bytes_per_cycle()
+    << " bytes/cycle\n";
+  if (a.dram.energy_per_access_pj > 0) o << "  energy_per_access_pj: " << a.dram.energy_per_access_pj << "\n";
+  o << "energy_table: " << a.energy_table << "\n"
+    << "area_table: " << a.area_table << "\n";
+  return o.str();
+}
+
+}  // namespace eyrie

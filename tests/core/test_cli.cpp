@@ -1,0 +1,80 @@
+// The command line as a user meets it: exit codes, one-line errors, the documented JSON.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/run_command.h"
+
+using namespace eyrie::testing;
+
+TEST(Cli, HelpAndVersion) {
+  const auto help = run_command(eyrie_cmd("--help"));
+  EXPECT_EQ(help.status, 0);
+  EXPECT_NE(help.out.find("workload"), std::string::npos);
+  EXPECT_NE(help.out.find("validate"), std::string::npos);
+  const auto version = run_command(eyrie_cmd("--version"));
+  EXPECT_EQ(version.status, 0);
+  EXPECT_EQ(version.out.rfind("eyrie ", 0), 0u);
+  const auto sub = run_command(eyrie_cmd("workload --help"));
+  EXPECT_EQ(sub.status, 0);
+  EXPECT_NE(sub.out.find("--network"), std::string::npos);
+}
+
+TEST(Cli, WorkloadJsonTotalsAreExact) {
+  const auto r = run_command(eyrie_cmd("workload --network resnet50 --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["network"], "resnet50");
+  EXPECT_EQ(j["total_macs"].get<long long>(), 3857973248LL);
+  long long sum = 0;
+  for (const auto& l : j["layers"]) sum += l["macs"].get<long long>();
+  EXPECT_EQ(sum, 3857973248LL);
+  const auto& conv1 = j["layers"][0];
+  for (const char* key : {"name", "type", "N", "C", "M", "H", "W", "R", "S", "stride", "pad", "groups", "P", "Q", "macs"})
+    EXPECT_TRUE(conv1.contains(key)) << key;
+  EXPECT_EQ(conv1["P"], 112);
+}
+
+TEST(Cli, WorkloadCsvHasOneRowPerLayer) {
+  const auto r = run_command(eyrie_cmd("workload --network lenet5 --format csv"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 1 + 7);  // header + 7 layers (5 with MACs, 2 pools)
+}
+
+TEST(Cli, BadInputsExitTwoWithOneLine) {
+  const std::string bad_arch = temp_file("name: x\npe_array: {rows: twelve}\n");
+  const std::string empty = temp_file("");
+  const std::string bad_net = temp_file("network: n\nlayers:\n  - {name: c, C: 3, M: 4, H: 2, W: 2, R: 5, S: 5}\n");
+  const std::string bad_csv = temp_file("c1, 8, 8, 3, 3, 4\n", ".csv");
+  struct Case {
+    std::string args, expected_err_start;
+  } cases[] = {
+      {"validate --arch " + bad_arch, "eyrie validate: error: " + bad_arch + ":1: missing required key 'clock_mhz'"},
+      {"validate --arch " + empty, "eyrie validate: error: " + empty + ": file is empty"},
+      {"validate --arch /nonexistent.yaml", "eyrie validate: error: /nonexistent.yaml: cannot open"},
+      {"validate --arch /tmp", "eyrie validate: error: /tmp: cannot read: is a directory"},
+      {"workload --network " + bad_net, "eyrie workload: error: " + bad_net + ":3: layers[0]: filter 5x5"},
+      {"workload --network " + bad_csv, "eyrie workload: error: " + bad_csv + ":1: expected 8 columns"},
+      {"workload --network nosuchnet", "eyrie workload: error: --network: unknown network 'nosuchnet'"},
+      {"workload --network lenet5 --format xml", "eyrie workload: error: --format: must be one of"},
+      {"workload --network lenet5 --batch 0", "eyrie workload: error: --batch: must be a positive integer"},
+      {"workload --netwrk lenet5", "eyrie workload: error: unrecognised option '--netwrk'"},
+      {"workload", "eyrie workload: error: the option '--network' is required"},
+      {"frobnicate", "eyrie: error: unknown command 'frobnicate'"},
+  };
+  for (const auto& c : cases) {
+    const auto r = run_command(eyrie_cmd(c.args));
+    EXPECT_EQ(r.status, 2) << c.args;
+    EXPECT_EQ(r.err.rfind(c.expected_err_start, 0), 0u) << c.args << "\n got: " << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << c.args << "\n got: " << r.err;
+    EXPECT_TRUE(r.out.empty()) << c.args;
+  }
+}
+
+TEST(Cli, ValidatePrintsTheResolvedConfig) {
+  const auto r = run_command(eyrie_cmd("validate --arch " + source_path("configs/eyeriss.yaml")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("rows: 12"), std::string::npos);
+  EXPECT_NE(r.out.find("# 168 PEs"), std::string::npos);
+  EXPECT_NE(r.out.find("size_bytes: 110592"), std::string::npos);
+}

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include "sim/core/error.h"
+#include "workloads/conv_layer.h"
+
+using namespace eyrie;
+
+namespace {
+ConvLayer conv(std::int64_t C, std::int64_t M, std::int64_t H, std::int64_t R, std::int64_t stride = 1,
+               std::int64_t pad = 0, std::int64_t groups = 1) {
+  ConvLayer l;
+  l.name = "l";
+  l.C = C, l.M = M, l.H = l.W = H, l.R = l.S = R, l.stride_h = l.stride_w = stride, l.groups = groups;
+  l.pad = Padding{pad, pad, pad, pad};
+  return l;
+}
+}  // namespace
+
+TEST(ConvLayer, OutputSizeAndMacsOfResNetConv1) {
+  // 224x224x3, 7x7 s2 p3 -> 112x112x64: (224 + 6 - 7) / 2 + 1 = 112.
+  const ConvLayer l = conv(3, 64, 224, 7, 2, 3);
+  EXPECT_EQ(l.P(), 112);
+  EXPECT_EQ(l.Q(), 112);
+  EXPECT_EQ(l.macs(), 64LL * 112 * 112 * 3 * 7 * 7);  // 118,013,952
+}
+
+TEST(ConvLayer, DepthwiseCountsOneInputChannelPerGroup) {
+  const ConvLayer l = conv(32, 32, 112, 3, 1, 1, 32);
+  EXPECT_TRUE(l.is_depthwise());
+  EXPECT_EQ(l.P(), 112);
+  EXPECT_EQ(l.macs(), 32LL * 112 * 112 * 1 * 9);  // 3,612,672
+  EXPECT_EQ(l.weight_words(), 32 * 9);
+}
+
+TEST(ConvLayer, GroupedConvOfAlexNetConv2) {
+  // 27x27x96, 5x5 pad 2, 256 filters in 2 groups: 256 * 27*27 * 48 * 25 = 223,948,800.
+  const ConvLayer l = conv(96, 256, 27, 5, 1, 2, 2);
+  EXPECT_EQ(l.P(), 27);
+  EXPECT_EQ(l.macs(), 223948800);
+}
+
+TEST(ConvLayer, FullyConnectedIsOneByOneConv) {
+  ConvLayer fc;
+  fc.type = LayerType::FullyConnected;
+  fc.C = 4096;
+  fc.M = 1000;
+  EXPECT_EQ(fc.P(), 1);
+  EXPECT_EQ(fc.macs(), 4096000);
+}
+
+TEST(ConvLayer, BatchMultipliesMacs) {
+  ConvLayer l = conv(16, 8, 10, 3);
+  const auto one = l.macs();
+  l.N = 4;
+  EXPECT_EQ(l.macs(), 4 * one);
+}
+
+TEST(ConvLayer, PoolAndEltwiseCarryNoMacs) {
+  ConvLayer pool = conv(64, 64, 112, 3, 2, 1);
+  pool.type = LayerType::Pool;
+  EXPECT_EQ(pool.P(), 56);
+  EXPECT_EQ(pool.macs(), 0);
+  ConvLayer add = conv(256, 256, 56, 1);
+  add.type = LayerType::Eltwise;
+  EXPECT_EQ(add.P(), 56);
+  EXPECT_EQ(add.macs(), 0);
+}
+
+TEST(ConvLayer, SamePaddingKeepsSizeAtStrideOne) {
+  const Padding p = same_padding(56, 56, 3, 3, 1, 1);
+  EXPECT_EQ(p.top, 1);
+  EXPECT_EQ(p.bottom, 1);
+  // Even filter: TensorFlow puts the extra row at the bottom.
+  const Padding q = same_padding(8, 8, 4, 4, 1, 1);
+  EXPECT_EQ(q.top, 1);
+  EXPECT_EQ(q.bottom, 2);
+  // Stride 2 on 224 with a 3x3: out 112, need (112-1)*2+3-224 = 1 -> 0 top, 1 bottom.
+  const Padding r = same_padding(224, 224, 3, 3, 2, 2);
+  EXPECT_EQ(r.top, 0);
+  EXPECT_EQ(r.bottom, 1);
+}
+
+TEST(ConvLayer, DilationWidensTheFilter) {
+  ConvLayer l = conv(8, 8, 16, 3);
+  l.dilation_h = l.dilation_w = 2;  // span 5
+  EXPECT_EQ(l.P(), 12);
+}
+
+TEST(ConvLayer, ValidateRejectsImpossibleLayers) {
+  EXPECT_THROW(validate(conv(3, 8, 4, 7), "x"), Error);            // filter larger than input
+  EXPECT_THROW(validate(conv(30, 32, 8, 3, 1, 0, 4), "x"), Error); // C not divisible by groups
+  EXPECT_THROW(validate(conv(32, 30, 8, 3, 1, 0, 4), "x"), Error); // M not divisible by groups
+  EXPECT_THROW(validate(conv(0, 8, 8, 3), "x"), Error);            // zero channels
+  EXPECT_NO_THROW(validate(conv(3, 8, 4, 5, 1, 1), "x"));          // fits once padded
+  try {
+    validate(conv(3, 8, 4, 7), "net.yaml:3: layers[0]");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "net.yaml:3: layers[0]: filter 7x7 is larger than the padded input 4x4");
+  }
+}
