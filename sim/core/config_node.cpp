@@ -218,31 +218,23 @@ bool ConfigNode::as_bool() const {
   fail("must be true or false, got " + shown(m_impl->node));
 }
 
-std::int64_t ConfigNode::as_positive_int() const {
-  if (!is_scalar()) fail("must be a positive integer, got " + shown(m_impl->node));
-  const std::string& s = m_impl->node.Scalar();
+namespace {
+// An integer no smaller than `least`, with the message naming what was wanted.
+std::int64_t int_at_least(const ConfigNode& n, std::int64_t least, const char* wanted) {
+  const std::string got = n.is_scalar() ? n.as_string() : std::string();
   std::int64_t v = 0;
   try {
-    v = as_int();
+    v = n.as_int();
   } catch (const Error&) {
-    fail("must be a positive integer, got " + quote(s));
+    n.fail(std::string("must be a ") + wanted + ", got " + (n.is_scalar() ? quote(got) : std::string(n.is_sequence() ? "a list" : "a mapping")));
   }
-  if (v <= 0) fail("must be a positive integer, got " + s);
+  if (v < least) n.fail(std::string("must be a ") + wanted + ", got " + got);
   return v;
 }
+}  // namespace
 
-std::int64_t ConfigNode::as_non_negative_int() const {
-  if (!is_scalar()) fail("must be a non-negative integer, got " + shown(m_impl->node));
-  const std::string& s = m_impl->node.Scalar();
-  std::int64_t v = 0;
-  try {
-    v = as_int();
-  } catch (const Error&) {
-    fail("must be a non-negative integer, got " + quote(s));
-  }
-  if (v < 0) fail("must be a non-negative integer, got " + s);
-  return v;
-}
+std::int64_t ConfigNode::as_positive_int() const { return int_at_least(*this, 1, "positive integer"); }
+std::int64_t ConfigNode::as_non_negative_int() const { return int_at_least(*this, 0, "non-negative integer"); }
 
 double ConfigNode::as_positive_double() const {
   const double v = as_double();

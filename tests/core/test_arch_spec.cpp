@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include <regex>
 
 #include "sim/core/arch_spec.h"
@@ -91,6 +93,16 @@ struct BadArch {
   const char* expected;
 };
 
+void PrintTo(const BadArch& c, std::ostream* os) { *os << c.what; }
+
+// Readable test names: "unknown key" -> unknown_key.
+std::string case_name(const ::testing::TestParamInfo<BadArch>& info) {
+  std::string n = info.param.what;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
 class BadArchTest : public ::testing::TestWithParam<BadArch> {};
 
 TEST_P(BadArchTest, GivesOneLineErrorNamingFileLineAndKey) {
@@ -129,7 +141,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadArch{"missing energy table", "energy_table: eyeriss-65nm-normalized", "energy_table: nowhere",
                 "a.yaml:10: energy_table: no energy table named \"nowhere\" (looked for " EYRIE_SOURCE_DIR "/configs/energy/nowhere.yaml)"},
         BadArch{"negative bandwidth", "bandwidth_gb_per_s: 0.4", "bandwidth_gb_per_s: -1",
-                "a.yaml:9: dram.bandwidth_gb_per_s: must be a positive number, got -1"}));
+                "a.yaml:9: dram.bandwidth_gb_per_s: must be a positive number, got -1"}),
+    case_name);
 
 TEST(ArchSpec, FileLevelProblems) {
   auto load_error = [](const std::string& path) {

@@ -3,6 +3,8 @@
 // each rounds to the figure the literature quotes, given beside it.
 #include <gtest/gtest.h>
 
+#include <cctype>
+
 #include "sim/core/error.h"
 #include "workloads/network.h"
 
@@ -92,6 +94,16 @@ struct BadNetwork {
   const char* expected;  // exact message, "<f>" stands for the origin name
 };
 
+void PrintTo(const BadNetwork& c, std::ostream* os) { *os << c.what; }
+
+// Readable test names: "unknown key" -> unknown_key.
+std::string case_name(const ::testing::TestParamInfo<BadNetwork>& info) {
+  std::string n = info.param.what;
+  for (char& c : n)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return n;
+}
+
 class BadNetworkTest : public ::testing::TestWithParam<BadNetwork> {};
 
 TEST_P(BadNetworkTest, GivesOneLineError) {
@@ -131,7 +143,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadNetwork{"bad padding word",
                    "network: x\nlayers:\n  - {name: c, C: 3, M: 8, H: 8, W: 8, R: 3, S: 3, pad: full}\n",
                    "<f>:3: layers[0].pad: must be an integer, [h, w], [top, bottom, left, right], same or valid, got \"full\""},
-        BadNetwork{"not YAML", "network: [x\n", "<f>:2: invalid YAML: end of sequence flow not found"}));
+        BadNetwork{"not YAML", "network: [x\n", "<f>:2: invalid YAML: end of sequence flow not found"}),
+    case_name);
 
 TEST(Networks, FileErrors) {
   EXPECT_THROW(load_network_yaml("/nonexistent/net.yaml"), Error);
