@@ -10,10 +10,15 @@ int cmd_validate(int argc, char** argv) {
   return run_guarded("validate", [&] {
     po::options_description opts("validate options");
     std::string arch_path;
-    opts.add_options()("arch,a", po::value(&arch_path)->required(), "architecture YAML file");
+    std::vector<std::string> sets;
+    opts.add_options()
+        ("arch,a", po::value(&arch_path)->required(), "architecture YAML file")
+        ("set", po::value(&sets)->composing(), "override a field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
-    if (!parse_options(argc, argv, "eyrie validate --arch FILE", opts, vm)) return 0;
-    const ArchSpec arch = load_arch(arch_path);
+    if (!parse_options(argc, argv, "eyrie validate --arch FILE [--set KEY.PATH=VALUE ...]", opts, vm)) return 0;
+    std::vector<ConfigOverride> overrides;
+    for (const auto& s : sets) overrides.push_back(parse_override(s));
+    const ArchSpec arch = load_arch(arch_path, overrides);
     // The tables are loaded too, so a broken table is reported now rather than mid-run.
     const EnergyTable energy = load_energy_table(arch.energy_table);
     const AreaTable area = load_area_table(arch.area_table);

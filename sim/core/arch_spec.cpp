@@ -123,7 +123,18 @@ ArchSpec read_arch(const ConfigNode& root) {
 
 }  // namespace
 
-ArchSpec load_arch(const std::string& path) { return read_arch(ConfigNode::load_file(path)); }
+ConfigOverride parse_override(const std::string& text) {
+  const auto eq = text.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw Error("--set " + text + ": expected KEY.PATH=VALUE, e.g. pe_array.rows=16");
+  return ConfigOverride{text.substr(0, eq), text.substr(eq + 1)};
+}
+
+ArchSpec load_arch(const std::string& path, const std::vector<ConfigOverride>& overrides) {
+  ConfigNode root = ConfigNode::load_file(path);
+  for (const auto& o : overrides) root = root.with_override(o.path, o.value);
+  return read_arch(root);
+}
 ArchSpec parse_arch_text(const std::string& text, const std::string& origin) {
   return read_arch(ConfigNode::parse(text, origin));
 }

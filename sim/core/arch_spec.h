@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "sim/core/precision.h"
 
@@ -76,8 +77,16 @@ struct ArchSpec {
 // The names of the dataflows eyrie maps (see pe_array/dataflow.h).
 inline const char* const kDataflowNames[] = {"ws", "os", "is", "rs", "nlr"};
 
+// A `--set key.path=value` override, applied to the YAML tree before validation.
+struct ConfigOverride {
+  std::string path;
+  std::string value;
+};
+// Parses "pe_array.rows=16"; throws eyrie::Error on a missing '='.
+ConfigOverride parse_override(const std::string& text);
+
 // Loads and validates an architecture file; every problem is one eyrie::Error line.
-ArchSpec load_arch(const std::string& path);
+ArchSpec load_arch(const std::string& path, const std::vector<ConfigOverride>& overrides = {});
 ArchSpec parse_arch_text(const std::string& text, const std::string& origin);
 
 // The resolved form, as YAML, for `eyrie validate` and for reports to echo.

@@ -17,6 +17,8 @@ struct ConfigNode::Impl {
   YAML::Node node;
   std::string file;
   std::string path;
+  // Key paths replaced by with_override(): their nodes have no line in the file.
+  std::shared_ptr<const std::vector<std::string>> overridden;
 };
 
 namespace {
@@ -81,6 +83,50 @@ ConfigNode ConfigNode::parse(const std::string& text, const std::string& origin)
   return ConfigNode(impl);
 }
 
+ConfigNode ConfigNode::with_override(const std::string& dotted_path, const std::string& value) const {
+  const std::string where = "--set " + dotted_path;
+  if (dotted_path.empty() || dotted_path.front() == '.' || dotted_path.back() == '.' ||
+      dotted_path.find("..") != std::string::npos)
+    throw Error(where + ": expected a dotted key path such as pe_array.rows");
+  YAML::Node parsed;
+  try {
+    parsed = YAML::Load(value);
+  } catch (const YAML::Exception& e) {
+    throw Error(where + ": value \"" + value + "\" is not valid YAML: " + e.msg);
+  }
+  if (!parsed.IsDefined() || parsed.IsNull()) throw Error(where + ": empty value");
+  YAML::Node root = YAML::Clone(m_impl->node);
+  if (!root.IsMap()) throw Error(where + ": " + m_impl->file + " is not a mapping");
+  // Walk with a list of nodes: yaml-cpp's operator= on a Node rebinds the handle, so
+  // `n = n[key]` would overwrite the parent's value instead of descending into it.
+  std::vector<YAML::Node> chain{root};
+  std::size_t start = 0;
+  std::string walked;
+  for (;;) {
+    const std::size_t dot = dotted_path.find('.', start);
+    const std::string key = dotted_path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (dot == std::string::npos) {
+      chain.back()[key] = parsed;
+      break;
+    }
+    walked += (walked.empty() ? "" : ".") + key;
+    YAML::Node next = chain.back()[key];
+    if (!next.IsDefined() || !next.IsMap())
+      throw Error(where + ": " + m_impl->file + " has no section '" + walked + "'");
+    chain.push_back(next);
+    start = dot + 1;
+  }
+  auto impl = std::make_shared<Impl>();
+  impl->node = root;
+  impl->file = m_impl->file;
+  impl->path = m_impl->path;
+  auto overridden = std::make_shared<std::vector<std::string>>();
+  if (m_impl->overridden) *overridden = *m_impl->overridden;
+  overridden->push_back(m_impl->path.empty() ? dotted_path : m_impl->path + "." + dotted_path);
+  impl->overridden = overridden;
+  return ConfigNode(impl);
+}
+
 bool ConfigNode::is_map() const { return m_impl->node.IsMap(); }
 bool ConfigNode::is_sequence() const { return m_impl->node.IsSequence(); }
 bool ConfigNode::is_scalar() const { return m_impl->node.IsScalar(); }
@@ -90,9 +136,14 @@ const std::string& ConfigNode::path() const { return m_impl->path; }
 int ConfigNode::line() const { return yaml_line(m_impl->node); }
 
 std::string ConfigNode::where() const {
+  const std::string& path = m_impl->path;
+  if (m_impl->overridden)
+    for (const std::string& o : *m_impl->overridden)
+      if (path == o || path.rfind(o + ".", 0) == 0 || path.rfind(o + "[", 0) == 0)
+        return m_impl->file + ": --set " + path;
   std::string w = m_impl->file;
   if (line() > 0) w += ":" + std::to_string(line());
-  if (!m_impl->path.empty()) w += ": " + m_impl->path;
+  if (!path.empty()) w += ": " + path;
   return w;
 }
 
@@ -102,6 +153,7 @@ ConfigNode ConfigNode::child(const std::string& key_or_index, const void* yaml_n
   auto impl = std::make_shared<Impl>();
   impl->node = *static_cast<const YAML::Node*>(yaml_node);
   impl->file = m_impl->file;
+  impl->overridden = m_impl->overridden;
   if (!key_or_index.empty() && key_or_index.front() == '[')
     impl->path = m_impl->path + key_or_index;
   else

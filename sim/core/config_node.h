@@ -23,6 +23,11 @@ class ConfigNode {
   // Parses YAML text; `origin` stands in for the file name in messages.
   static ConfigNode parse(const std::string& text, const std::string& origin);
 
+  // A copy of this tree with `dotted.path` set to `value` (YAML text: 16, true, [1, 2], int8).
+  // Sections on the path must exist as mappings; the last key may be new, and the parser's
+  // allow_only() then rejects it if it is not a known key. Used by --set and by sweeps.
+  ConfigNode with_override(const std::string& dotted_path, const std::string& value) const;
+
   bool is_map() const;
   bool is_sequence() const;
   bool is_scalar() const;

@@ -1,0 +1,101 @@
+#include <gtest/gtest.h>
+
+#include "sim/core/arch_spec.h"
+#include "sim/core/config_node.h"
+#include "sim/core/error.h"
+#include "sim/sweep/sweep_spec.h"
+#include "tests/support/run_command.h"
+
+using namespace eyrie;
+using eyrie::testing::temp_file;
+
+namespace {
+const std::string kEyeriss = std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml";
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST(Override, ReplacesNestedValuesAndValidatesThem) {
+  const ArchSpec a = load_arch(kEyeriss, {parse_override("pe_array.rows=16"), parse_override("mac.precision=int8"),
+                                          parse_override("word_bits=8")});
+  EXPECT_EQ(a.pe_array.rows, 16);
+  EXPECT_EQ(a.pe_array.cols, 14);  // untouched
+  EXPECT_EQ(a.mac.precision, Precision::Int8);
+  EXPECT_EQ(a.mac.operand_bits, 8);
+  // The overridden value goes through the same checks as the file's.
+  EXPECT_EQ(error_of([] { load_arch(kEyeriss, {parse_override("pe_array.rows=twelve")}); }),
+            kEyeriss + ": --set pe_array.rows: must be a positive integer, got \"twelve\"");
+}
+
+TEST(Override, UnknownPathsAreErrorsNotNewKeys) {
+  EXPECT_EQ(error_of([] { load_arch(kEyeriss, {parse_override("pe_array.rowz=16")}); }),
+            kEyeriss + ": --set pe_array.rowz: unknown key (did you mean 'rows'?)");
+  EXPECT_EQ(error_of([] { load_arch(kEyeriss, {parse_override("pe_aray.rows=16")}); }),
+            "--set pe_aray.rows: " + kEyeriss + " has no section 'pe_aray'");
+  EXPECT_EQ(error_of([] { parse_override("pe_array.rows"); }), "--set pe_array.rows: expected KEY.PATH=VALUE, e.g. pe_array.rows=16");
+}
+
+TEST(Override, DoesNotChangeTheOriginalTree) {
+  const ConfigNode base = ConfigNode::parse("a: {b: 1, c: 2}\n", "x.yaml");
+  const ConfigNode changed = base.with_override("a.b", "5");
+  EXPECT_EQ(changed.at("a").at("b").as_int(), 5);
+  EXPECT_EQ(changed.at("a").at("c").as_int(), 2);
+  EXPECT_EQ(base.at("a").at("b").as_int(), 1);
+}
+
+TEST(Sweep, GridIsTheCartesianProductLastKeyFastest) {
+  const SweepSpec s = load_sweep(std::string(EYRIE_SOURCE_DIR) + "/configs/sweeps/eyeriss-array-size.yaml");
+  ASSERT_EQ(s.points.size(), 3u * 3u * 2u);
+  EXPECT_EQ(s.parameters, (std::vector<std::string>{"pe_array.rows", "pe_array.cols", "global_buffer.size_bytes"}));
+  EXPECT_EQ(s.points[0].arch.pe_array.rows, 8);
+  EXPECT_EQ(s.points[0].arch.pe_array.cols, 8);
+  EXPECT_EQ(s.points[0].arch.global_buffer.size_bytes, 65536);
+  EXPECT_EQ(s.points[1].arch.global_buffer.size_bytes, 110592);  // last key varies fastest
+  EXPECT_EQ(s.points[2].arch.pe_array.cols, 14);
+  EXPECT_EQ(s.points[17].arch.pe_array.rows, 16);
+  EXPECT_EQ(s.points[17].arch.pe_array.cols, 16);
+  EXPECT_EQ(s.dataflows, (std::vector<std::string>{"rs", "ws"}));
+  EXPECT_EQ(s.arch_path, std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+}
+
+TEST(Sweep, ExplicitPoints) {
+  const SweepSpec s = load_sweep(std::string(EYRIE_SOURCE_DIR) + "/configs/sweeps/precision.yaml");
+  ASSERT_EQ(s.points.size(), 3u);
+  EXPECT_EQ(s.points[0].arch.mac.precision, Precision::Fp32);
+  EXPECT_EQ(s.points[2].arch.word_bits, 8);
+}
+
+TEST(Sweep, BadSweepsNameTheFileAndThePoint) {
+  const std::string head = "sweep: s\narch: " + kEyeriss + "\nnetworks: [alexnet]\n";
+  auto err = [&](const std::string& body) {
+    const std::string f = temp_file(head + body);
+    return std::pair<std::string, std::string>(f, error_of([&] { load_sweep(f); }));
+  };
+  {
+    auto [f, e] = err("grid:\n  pe_array.rows: [8, 0]\n");
+    EXPECT_EQ(e, f + ":5: grid: point {pe_array.rows=0}: " + kEyeriss + ": --set pe_array.rows: must be a positive integer, got 0");
+  }
+  {
+    auto [f, e] = err("dataflows: [rs, zz]\ngrid:\n  pe_array.rows: [8]\n");
+    EXPECT_EQ(e, f + ":4: dataflows: must be among ws | os | is | rs | nlr, got \"zz\"");
+  }
+  {
+    auto [f, e] = err("");
+    EXPECT_EQ(e, f + ":1: give exactly one of 'grid' (a cartesian product) or 'points' (a list)");
+  }
+  {
+    auto [f, e] = err("points:\n  - {pe_array.rows: 8}\n  - {pe_array.cols: 8}\n");
+    EXPECT_EQ(e, f + ":6: points[1]: every point must set the same keys, in the same order, as the first");
+  }
+  {
+    auto [f, e] = err("grid:\n  pe_array.rows: []\n");
+    EXPECT_EQ(e, f + ":5: grid.pe_array.rows: must list at least one value");
+  }
+}
