@@ -1,0 +1,187 @@
+#include "sim/model/mapper.h"
+
+#include <functional>
+#include <vector>
+
+#include "sim/core/error.h"
+
+namespace eyrie {
+
+Objective objective_named(const std::string& name) {
+  if (name == "energy") return Objective::Energy;
+  if (name == "cycles") return Objective::Cycles;
+  if (name == "edp") return Objective::Edp;
+  throw Error("--objective: unknown objective \"" + name + "\" (choose energy, cycles, edp)");
+}
+
+const char* to_string(Objective o) {
+  switch (o) {
+    case Objective::Energy: return "energy";
+    case Objective::Cycles: return "cycles";
+    case Objective::Edp: return "edp";
+  }
+  return "?";
+}
+
+const std::array<std::array<Dim, kDims>, 3>& stationary_orders() {
+  static const std::array<std::array<Dim, kDims>, 3> orders = {{
+      {Dim::Q, Dim::P, Dim::N, Dim::S, Dim::R, Dim::C, Dim::M},  // weights stay: N,P,Q inner
+      {Dim::S, Dim::R, Dim::C, Dim::Q, Dim::P, Dim::M, Dim::N},  // psums stay: C,R,S inner
+      {Dim::M, Dim::S, Dim::R, Dim::Q, Dim::P, Dim::C, Dim::N},  // inputs stay: M inner
+  }};
+  return orders;
+}
+
+double Mapper::cost(const AccessCounts& c) const {
+  const double energy = m_engine.energy_model().evaluate(c).total();
+  const double cycles = static_cast<double>(m_engine.performance(c).cycles);
+  switch (m_objective) {
+    case Objective::Energy: return energy;
+    case Objective::Cycles: return cycles;
+    case Objective::Edp: return energy * cycles;
+  }
+  return energy;
+}
+
+namespace {
+
+std::vector<std::int64_t> divisors(std::int64_t n) {
+  std::vector<std::int64_t> d;
+  for (std::int64_t i = 1; i <= n; ++i)
+    if (n % i == 0) d.push_back(i);
+  return d;
+}
+
+std::int64_t next_divisor(std::int64_t n, std::int64_t f) {
+  for (std::int64_t i = f + 1; i <= n; ++i)
+    if (n % i == 0) return i;
+  return 0;
+}
+
+// Calls visit(f) for every assignment of factors to `dims` (each dividing rem) that fits and
+// that no single factor can grow in while still fitting. `fits` must be monotone.
+void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
+                       const std::function<bool(const Factors&)>& fits,
+                       const std::function<void(const Factors&)>& visit) {
+  std::function<void(std::size_t)> rec = [&](std::size_t i) {
+    if (i == dims.size()) {
+      for (Dim d : dims) {
+        const int k = static_cast<int>(d);
+        const std::int64_t nxt = next_divisor(rem[k], f[k]);
+        if (!nxt) continue;
+        Factors g = f;
+        g[k] = nxt;
+        if (fits(g)) return;  // not maximal
+      }
+      visit(f);
+      return;
+    }
+    const int k = static_cast<int>(dims[i]);
+    const std::int64_t keep = f[k];
+    for (std::int64_t v : divisors(rem[k])) {
+      f[k] = v;
+      if (!fits(f)) break;
+      rec(i + 1);
+    }
+    f[k] = keep;
+  };
+  if (fits(f)) rec(0);
+}
+
+Factors divide(const Factors& a, const Factors& b) {
+  Factors r;
+  for (int d = 0; d < kDims; ++d) r[d] = a[d] / b[d];
+  return r;
+}
+
+}  // namespace
+
+SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
+  const ArchSpec& arch = m_engine.arch();
+  SearchResult result;
+  const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
+
+  Mapping proto;
+  proto.at(MapLevel::RegisterFile).keep = df.rf_keep;
+  if (df.y_whole_R && shape[Dim::R] > arch.pe_array.rows) {
+    result.reason = "filter rows R=" + std::to_string(shape[Dim::R]) + " exceed the array's " +
+                    std::to_string(arch.pe_array.rows) + " rows";
+    return result;
+  }
+  const PerOperand<std::int64_t> rf_cap = {arch.register_file.filter_words, arch.register_file.ifmap_words,
+                                           arch.register_file.psum_words};
+  for (Operand op : kOperands)
+    if (df.rf_keep[op] && rf_cap[op] <= 0) {
+      result.reason = std::string("the register file has no room for ") + to_string(op);
+      return result;
+    }
+  const std::int64_t glb_cap = arch.global_buffer_words() / (arch.global_buffer.double_buffered ? 2 : 1);
+  std::string first_reason;
+  auto note = [&](const std::string& r) {
+    if (first_reason.empty()) first_reason = r;
+  };
+
+  Factors x_base = kOnes;
+  enumerate_maximal(df.x_dims, shape.dims, x_base,
+      [&](const Factors& f) { return product(f) <= arch.pe_array.cols; },
+      [&](const Factors& sx) {
+        Factors y_base = kOnes;
+        if (df.y_whole_R) y_base[Ri] = shape[Dim::R];
+        const Factors after_x = divide(shape.dims, sx);
+        auto y_fits = [&](const Factors& f) { return product(f) <= arch.pe_array.rows; };
+        enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+          const Factors after_s = divide(after_x, sy);
+          Mapping m = proto;
+          m.spatial_x = sx;
+          m.spatial_y = sy;
+          Factors rf_base = kOnes;
+          if (df.rf_whole_S) rf_base[Si] = after_s[Si];
+          auto rf_fits = [&](const Factors& f) {
+            m.at(MapLevel::RegisterFile).temporal = f;
+            for (Operand op : kOperands)
+              if (df.rf_keep[op] && tile_words(m, shape, MapLevel::RegisterFile, op) > rf_cap[op]) return false;
+            return true;
+          };
+          if (!rf_fits(rf_base)) {
+            note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the register file");
+            return;
+          }
+          enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
+            m.at(MapLevel::RegisterFile).temporal = rf;
+            const Factors after_rf = divide(after_s, rf);
+            auto glb_fits = [&](const Factors& f) {
+              m.at(MapLevel::GlobalBuffer).temporal = f;
+              std::int64_t words = 0;
+              for (Operand op : kOperands)
+                if (m.at(MapLevel::GlobalBuffer).keep[op]) words += tile_words(m, shape, MapLevel::GlobalBuffer, op);
+              return words <= glb_cap;
+            };
+            if (!glb_fits(kOnes)) {
+              note("the tiles below the global buffer exceed its capacity of " + std::to_string(glb_cap) + " words");
+              return;
+            }
+            static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
+            enumerate_maximal(all, after_rf, kOnes, glb_fits, [&](const Factors& glb) {
+              m.at(MapLevel::GlobalBuffer).temporal = glb;
+              m.at(MapLevel::Dram).temporal = divide(after_rf, glb);
+              for (const auto& gp : stationary_orders())
+                for (const auto& dp : stationary_orders()) {
+                  m.at(MapLevel::GlobalBuffer).permutation = gp;
+                  m.at(MapLevel::Dram).permutation = dp;
+                  const double c = cost(count_accesses(m, shape));
+                  ++result.evaluated;
+                  if (!result.found || c < result.cost) {
+                    result.found = true;
+                    result.cost = c;
+                    result.best = m;
+                  }
+                }
+            });
+          });
+        });
+      });
+  if (!result.found) result.reason = first_reason.empty() ? "no mapping satisfies the dataflow's constraints" : first_reason;
+  return result;
+}
+
+}  // namespace eyrie
