@@ -1,5 +1,6 @@
 #include "memory/access_counts.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace eyrie {
@@ -124,6 +125,35 @@ TileSequence sequence(const Nest& n, int lo, Operand op, const LayerShape& s) {
   return t;
 }
 
+// Distinct values of i*a + j*b for i < ni, j < nj (a, b > 0): the input rows that PEs spread
+// over P (step a) and R (step b) read in one cycle. Not a box when the steps leave gaps.
+std::int64_t distinct_sums(std::int64_t ni, std::int64_t a, std::int64_t nj, std::int64_t b) {
+  if (ni == 1) return nj;
+  if (nj == 1) return ni;
+  std::array<std::int64_t, 4096> v;
+  std::size_t k = 0;
+  for (std::int64_t i = 0; i < ni; ++i)
+    for (std::int64_t j = 0; j < nj && k < v.size(); ++j) v[k++] = i * a + j * b;
+  std::sort(v.begin(), v.begin() + k);
+  return std::unique(v.begin(), v.begin() + k) - v.begin();
+}
+
+// Words all PEs read in one cycle (the spatial loops only): a product of the spatial factors,
+// except for inputs, whose rows (cols) are the distinct sums of the P and R (Q and S) offsets.
+std::int64_t per_cycle_words(const Nest& n, Operand op, const LayerShape& s) {
+  Factors ext = kOnes, step = kOnes;
+  for (int i = n.spatial_start; i < n.rf_start; ++i) {
+    ext[n.loops[i].dim] *= n.loops[i].bound;
+    step[n.loops[i].dim] = n.loops[i].step;  // one spatial loop per dim in X, one in Y
+  }
+  if (op != Operand::Inputs) return project(op, ext, s).size();
+  // A dim split over both X and Y: its offsets are contiguous multiples of the inner step.
+  for (int i = n.spatial_start; i < n.rf_start; ++i) step[n.loops[i].dim] = std::min(step[n.loops[i].dim], n.loops[i].step);
+  const std::int64_t rows = distinct_sums(ext[P_], step[P_] * s.stride_h, ext[R_], step[R_] * s.dilation_h);
+  const std::int64_t cols = distinct_sums(ext[Q_], step[Q_] * s.stride_w, ext[S_], step[S_] * s.dilation_w);
+  return ext[N_] * ext[C_] * rows * cols;
+}
+
 }  // namespace
 
 AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
@@ -136,8 +166,6 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
   const std::int64_t macs = product(shape.dims);  // one group; scaled at the end
   c.active_pes = pes;
 
-  Factors spatial_ext = kOnes;  // the words all PEs need in one cycle
-  for (int i = n.spatial_start; i < n.rf_start; ++i) spatial_ext[n.loops[i].dim] *= n.loops[i].bound;
   const std::int64_t output_words = shape[Dim::N] * shape[Dim::M] * shape[Dim::P] * shape[Dim::Q];
 
   for (Operand op : kOperands) {
@@ -149,7 +177,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
     const TileSequence rf = sequence(n, n.rf_start, op, shape);
     const TileSequence fanout = sequence(n, n.spatial_start, op, shape);  // union over the PEs
     const TileSequence glb = sequence(n, n.glb_start, op, shape);
-    const std::int64_t per_cycle_words = project(op, spatial_ext, shape).size();
+    const std::int64_t cycle_words = per_cycle_words(n, op, shape);
     auto& lv = c.levels;
     const int k0 = keepers[0];
     const bool k0_in_pe = k0 == static_cast<int>(MapLevel::RegisterFile);
@@ -160,9 +188,9 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
     if (k0_in_pe) {
       (is_output ? lv[k0][op].updates : lv[k0][op].reads) = macs;
     } else {
-      (is_output ? lv[k0][op].updates : lv[k0][op].reads) = steps * per_cycle_words;
+      (is_output ? lv[k0][op].updates : lv[k0][op].reads) = steps * cycle_words;
       c.noc_pe_words[op] += macs;
-      c.noc_buffer_words[op] += steps * per_cycle_words;
+      c.noc_buffer_words[op] += steps * cycle_words;
     }
 
     std::array<std::int64_t, kMapLevels> visit_words{};  // sum over instances of visits x tile
