@@ -7,17 +7,17 @@ namespace eyrie {
 
 namespace {
 
-struct Loop {
-  int dim = 0;
-  std::int64_t bound = 1;
-  bool spatial = false;
-  std::int64_t step = 1;  // how far one iteration moves the dim's index
+struct Loop {  // plain: the nest's array is not zeroed on every evaluation
+  int dim;
+  std::int64_t bound;
+  bool spatial;
+  std::int64_t step;  // how far one iteration moves the dim's index
 };
 
 // The mapping's loop nest flattened outermost first, loops of bound 1 dropped (they neither
 // move a tile nor change a step).
 struct Nest {
-  std::array<Loop, 4 * kDims> loops{};
+  std::array<Loop, 4 * kDims> loops;  // only [0, size) is set
   int size = 0;
   int glb_start = 0;      // first GLB temporal loop
   int spatial_start = 0;  // first spatial loop
@@ -92,36 +92,54 @@ struct TileSequence {
   std::int64_t visits = 0;  // 1 + number of iterations at which the tile changed
 };
 
-TileSequence sequence(const Nest& n, int lo, Operand op, const LayerShape& s) {
+// Two boundaries whose outer temporal loops are the same (the per-PE RF tile and the union of
+// all PEs' tiles: only spatial loops lie between them) share events and shifts: one pass.
+void sequences(const Nest& n, int lo, int lo2, Operand op, const LayerShape& s, TileSequence* out, TileSequence* out2) {
   Factors ext = kOnes;
   for (int i = lo; i < n.size; ++i) ext[n.loops[i].dim] *= n.loops[i].bound;
   const Box box = project(op, ext, s);
-  TileSequence t;
-  t.tile = box.size();
-  t.fills = t.tile;
-  t.visits = 1;
-  std::int64_t outer_iterations = 1;  // iterations of the temporal loops outside loop j
-  for (int j = 0; j < lo; ++j) {
+  for (int i = lo2; i < lo; ++i) ext[n.loops[i].dim] *= n.loops[i].bound;
+  const Box box2 = project(op, ext, s);
+  TileSequence& t = *out;
+  TileSequence& t2 = *out2;
+  t.tile = t.fills = box.size();
+  t2.tile = t2.fills = box2.size();
+  t.visits = t2.visits = 1;
+  std::int64_t outer = 1;  // iterations of the temporal loops outside loop j
+  for (int j = 0; j < lo2; ++j)
+    if (!n.loops[j].spatial) outer *= n.loops[j].bound;
+  // Walk inside out; `wrap` accumulates how far the temporal loops inside j (and outside the
+  // tile) move back when they wrap from their last value to 0.
+  Factors wrap{};
+  for (int j = lo2 - 1; j >= 0; --j) {
     const Loop& lj = n.loops[j];
     if (lj.spatial) continue;
-    // Loop j advances by one and every temporal loop inside it (outside the tile) wraps from
-    // its last value to 0. The shift is the same for every such event: indices are linear.
-    Factors delta{};
+    outer /= lj.bound;
+    // Loop j advances by one and every temporal loop inside it wraps. The shift is the same
+    // for every such event: indices are linear in the loop counters.
+    Factors delta = wrap;
     delta[lj.dim] += lj.step;
-    for (int i = j + 1; i < lo; ++i)
-      if (!n.loops[i].spatial) delta[n.loops[i].dim] -= (n.loops[i].bound - 1) * n.loops[i].step;
     const auto shift = project_shift(op, delta, s);
-    std::int64_t overlap = 1;
+    std::int64_t overlap = 1, overlap2 = 1;
     for (int k = 0; k < 4; ++k) {
-      const std::int64_t o = box.ext[k] - std::llabs(shift[k]);
+      const std::int64_t a = std::llabs(shift[k]);
+      const std::int64_t o = box.ext[k] - a, o2 = box2.ext[k] - a;
       overlap *= o > 0 ? o : 0;
+      overlap2 *= o2 > 0 ? o2 : 0;
     }
-    const std::int64_t events = outer_iterations * (lj.bound - 1);
-    const std::int64_t new_words = t.tile - overlap;
+    const std::int64_t events = outer * (lj.bound - 1);
+    const std::int64_t new_words = t.tile - overlap, new_words2 = t2.tile - overlap2;
     t.fills += events * new_words;
+    t2.fills += events * new_words2;
     if (new_words > 0) t.visits += events;
-    outer_iterations *= lj.bound;
+    if (new_words2 > 0) t2.visits += events;
+    wrap[lj.dim] -= (lj.bound - 1) * lj.step;
   }
+}
+
+TileSequence sequence(const Nest& n, int lo, Operand op, const LayerShape& s) {
+  TileSequence t, unused;
+  sequences(n, lo, lo, op, s, &t, &unused);
   return t;
 }
 
@@ -174,9 +192,11 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
     int k = 0;
     for (int l = 0; l < kMapLevels; ++l)
       if (m.levels[l].keep[op] || l == static_cast<int>(MapLevel::Dram)) keepers[k++] = l;
-    const TileSequence rf = sequence(n, n.rf_start, op, shape);
-    const TileSequence fanout = sequence(n, n.spatial_start, op, shape);  // union over the PEs
-    const TileSequence glb = sequence(n, n.glb_start, op, shape);
+    // Only the boundaries the operand crosses are analysed (the mapper calls this a lot).
+    const bool in_rf = m.levels[0].keep[op], in_glb = m.levels[1].keep[op];
+    TileSequence rf, fanout;  // per PE; the union over the PEs
+    if (in_rf) sequences(n, n.rf_start, n.spatial_start, op, shape, &rf, &fanout);
+    const TileSequence glb = in_glb ? sequence(n, n.glb_start, op, shape) : TileSequence{};
     const std::int64_t cycle_words = per_cycle_words(n, op, shape);
     auto& lv = c.levels;
     const int k0 = keepers[0];

@@ -81,6 +81,15 @@ Factors inner_extents(const Mapping& m, MapLevel level) {
 
 }  // namespace
 
+PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, MapLevel level) {
+  const Factors e = inner_extents(m, level);
+  auto at = [&](Dim d) { return e[static_cast<int>(d)]; };
+  const std::int64_t h = (at(Dim::P) - 1) * shape.stride_h + (at(Dim::R) - 1) * shape.dilation_h + 1;
+  const std::int64_t w = (at(Dim::Q) - 1) * shape.stride_w + (at(Dim::S) - 1) * shape.dilation_w + 1;
+  return {at(Dim::M) * at(Dim::C) * at(Dim::R) * at(Dim::S), at(Dim::N) * at(Dim::C) * h * w,
+          at(Dim::N) * at(Dim::M) * at(Dim::P) * at(Dim::Q)};
+}
+
 std::int64_t tile_words(const Mapping& m, const LayerShape& shape, MapLevel level, Operand op) {
   const Factors e = inner_extents(m, level);
   auto at = [&](Dim d) { return e[static_cast<int>(d)]; };

@@ -86,6 +86,7 @@ std::string check_mapping(const Mapping& m, const LayerShape& shape, const ArchS
 
 // Words of an operand's tile held by one instance of `level` (all loops inside it).
 std::int64_t tile_words(const Mapping& m, const LayerShape& shape, MapLevel level, Operand op);
+PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, MapLevel level);
 
 // Compact one-line text, Timeloop's loop-nest style: "DRAM[M4 C2] GLB[Q7 P7] X[M8] Y[C4] RF[S3]".
 std::string to_text(const Mapping& m);

@@ -1,5 +1,6 @@
 #include "sim/model/mapper.h"
 
+#include <algorithm>
 #include <functional>
 #include <vector>
 
@@ -46,16 +47,14 @@ double Mapper::cost(const AccessCounts& c) const {
 namespace {
 
 std::vector<std::int64_t> divisors(std::int64_t n) {
-  std::vector<std::int64_t> d;
-  for (std::int64_t i = 1; i <= n; ++i)
-    if (n % i == 0) d.push_back(i);
-  return d;
-}
-
-std::int64_t next_divisor(std::int64_t n, std::int64_t f) {
-  for (std::int64_t i = f + 1; i <= n; ++i)
-    if (n % i == 0) return i;
-  return 0;
+  std::vector<std::int64_t> small, large;
+  for (std::int64_t i = 1; i * i <= n; ++i)
+    if (n % i == 0) {
+      small.push_back(i);
+      if (i != n / i) large.push_back(n / i);
+    }
+  small.insert(small.end(), large.rbegin(), large.rend());
+  return small;
 }
 
 // Calls visit(f) for every assignment of factors to `dims` (each dividing rem) that fits and
@@ -63,27 +62,30 @@ std::int64_t next_divisor(std::int64_t n, std::int64_t f) {
 void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
                        const std::function<bool(const Factors&)>& fits,
                        const std::function<void(const Factors&)>& visit) {
+  std::array<std::vector<std::int64_t>, kDims> divs;  // of rem[d] / base f[d], ascending
+  for (Dim d : dims) divs[static_cast<int>(d)] = divisors(rem[static_cast<int>(d)] / f[static_cast<int>(d)]);
+  const Factors base = f;
   std::function<void(std::size_t)> rec = [&](std::size_t i) {
     if (i == dims.size()) {
       for (Dim d : dims) {
         const int k = static_cast<int>(d);
-        const std::int64_t nxt = next_divisor(rem[k], f[k]);
-        if (!nxt) continue;
+        const auto& dv = divs[k];
+        const auto it = std::upper_bound(dv.begin(), dv.end(), f[k] / base[k]);
+        if (it == dv.end()) continue;
         Factors g = f;
-        g[k] = nxt;
+        g[k] = base[k] * *it;
         if (fits(g)) return;  // not maximal
       }
       visit(f);
       return;
     }
     const int k = static_cast<int>(dims[i]);
-    const std::int64_t keep = f[k];
-    for (std::int64_t v : divisors(rem[k])) {
-      f[k] = v;
+    for (std::int64_t v : divs[k]) {
+      f[k] = base[k] * v;
       if (!fits(f)) break;
       rec(i + 1);
     }
-    f[k] = keep;
+    f[k] = base[k];
   };
   if (fits(f)) rec(0);
 }
@@ -138,8 +140,9 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
           if (df.rf_whole_S) rf_base[Si] = after_s[Si];
           auto rf_fits = [&](const Factors& f) {
             m.at(MapLevel::RegisterFile).temporal = f;
+            const auto tiles = tile_words(m, shape, MapLevel::RegisterFile);
             for (Operand op : kOperands)
-              if (df.rf_keep[op] && tile_words(m, shape, MapLevel::RegisterFile, op) > rf_cap[op]) return false;
+              if (df.rf_keep[op] && tiles[op] > rf_cap[op]) return false;
             return true;
           };
           if (!rf_fits(rf_base)) {
@@ -151,9 +154,10 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
             const Factors after_rf = divide(after_s, rf);
             auto glb_fits = [&](const Factors& f) {
               m.at(MapLevel::GlobalBuffer).temporal = f;
+              const auto tiles = tile_words(m, shape, MapLevel::GlobalBuffer);
               std::int64_t words = 0;
               for (Operand op : kOperands)
-                if (m.at(MapLevel::GlobalBuffer).keep[op]) words += tile_words(m, shape, MapLevel::GlobalBuffer, op);
+                if (m.at(MapLevel::GlobalBuffer).keep[op]) words += tiles[op];
               return words <= glb_cap;
             };
             if (!glb_fits(kOnes)) {
