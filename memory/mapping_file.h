@@ -11,6 +11,10 @@
 //       keep: [weights, inputs, outputs]   # or bypass: [...]; default keeps all
 //     - level: register_file
 //       temporal: {S: 3}
+// Timeloop's own format is read too (entries with `target` and `type: temporal|spatial|bypass`,
+// `factors: "R=3 S=3 ... K=4 N=1"`, `permutation` innermost first, `split` where a spatial
+// entry's Y dims begin, `keep`/`bypass` of Weights/Inputs/Outputs); target names map to eyrie's
+// levels (DRAM/MainMemory, GlobalBuffer, RegisterFile/spad). Spatial entries target the GLB.
 // Parsed through ConfigNode: errors are "m.yaml:7: mapping[1].temporal.C: <reason>".
 // Whether the factors fit a given layer and architecture is check_mapping's job.
 #include <string>

@@ -236,3 +236,37 @@ TEST(Engine, SearchIsDeterministic) {
     EXPECT_EQ(check_mapping(a.best, shape_of(l), arch), "") << df;
   }
 }
+
+// Timeloop's mapping format, as its Eyeriss-like examples write it: the three spads fold into
+// eyrie's register file (factors multiply, kept data spaces unite), `split` puts the spatial
+// permutation's first dims on X. Layer: the 1-D conv (P4, R3).
+TEST(Engine, TimeloopMappingFormatIsRead) {
+  const std::string text =
+      "mapping:\n"
+      "  - {target: DRAM, type: temporal, factors: R=1 S=1 P=1 Q=1 C=1 K=1 N=1, permutation: RSPQCKN}\n"
+      "  - {target: shared_glb, type: temporal, factors: R=1 P=1, permutation: RP}\n"
+      "  - {target: shared_glb, type: spatial, factors: P=4 R=1, permutation: PQ, split: 1}\n"
+      "  - {target: ifmap_spad, type: datatype, keep: [Inputs], bypass: [Weights, Outputs]}\n"
+      "  - {target: weights_spad, type: datatype, keep: [Weights], bypass: [Inputs, Outputs]}\n"
+      "  - {target: weights_spad, type: temporal, factors: R=3}\n"
+      "  - {target: psum_spad, type: temporal, factors: R=1}\n";
+  const Mapping m = parse_mapping_text(text, "tl.yaml");
+  EXPECT_EQ(m.spatial_x[static_cast<int>(Dim::P)], 4);
+  EXPECT_EQ(m.at(MapLevel::RegisterFile).temporal[static_cast<int>(Dim::R)], 3);
+  EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.weights);
+  EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.inputs);
+  EXPECT_FALSE(m.at(MapLevel::RegisterFile).keep.outputs);
+  EXPECT_EQ(m.at(MapLevel::GlobalBuffer).permutation[0], Dim::R);
+  EXPECT_EQ(check_mapping(m, conv1d(), arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}") ), "spatial_x fan-out 4 exceeds the array's 2 columns");
+  // Same counts as the hand-derived Conv1dAcrossFourPesMulticastAndHalo, with psums bypassing
+  // the RF: GLB reads each weight once (3) and each input once (6).
+  const AccessCounts c = count_accesses(m, conv1d());
+  EXPECT_EQ(c.at(MapLevel::GlobalBuffer).weights.reads, 3);
+  EXPECT_EQ(c.at(MapLevel::GlobalBuffer).inputs.reads, 6);
+  try {
+    parse_mapping_text("mapping:\n  - {target: DRAM, type: temporal, factors: R=x}\n", "tl.yaml");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "tl.yaml:2: mapping[0].factors: bad factor \"R=x\": the value must be a positive integer");
+  }
+}

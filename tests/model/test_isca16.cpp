@@ -39,7 +39,9 @@ TEST(Isca16, RowStationaryHasTheLowestEnergyPerMacOnAlexNetConv) {
   for (const std::string df : {"ws", "os", "is", "nlr"}) {
     EXPECT_LT(per_mac("rs"), per_mac(df)) << "rs vs " << df;
     EXPECT_LT(level("rs", 1) + level("rs", 2), level(df, 1) + level(df, 2)) << "array+GLB, rs vs " << df;
-    if (df != "nlr") EXPECT_GT(level("nlr", 2), level(df, 2)) << "GLB, nlr vs " << df;
+    if (df != "nlr") {
+      EXPECT_GT(level("nlr", 2), level(df, 2)) << "GLB, nlr vs " << df;
+    }
   }
   EXPECT_GT(level("rs", 0), level("rs", 1) + level("rs", 2));
   EXPECT_EQ(level("nlr", 0), 0.0);
