@@ -2,6 +2,7 @@
 #include <sstream>
 
 #include "sim/app/cli.h"
+#include "sim/core/error.h"
 #include "sim/model/network_run.h"
 #include "sim/report/run_report.h"
 
@@ -37,13 +38,23 @@ int cmd_compare(int argc, char** argv) {
     const Network net = with_batch(load_network(network), batch);
     const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
     std::vector<NetworkResult> runs;
+    std::vector<Unmappable> unmappable;
+    std::string first_error;
     for (const auto& d : names) {
       RunOptions o;
       o.dataflow = d;
       o.objective = obj;
-      runs.push_back(run_network(net, engine, o));
+      // A dataflow that cannot map some layer is left out of the comparison and named; only
+      // when none maps the network is it an error.
+      try {
+        runs.push_back(run_network(net, engine, o));
+      } catch (const Error& e) {
+        unmappable.push_back({d, e.what()});
+        if (first_error.empty()) first_error = e.what();
+      }
     }
-    std::cout << compare_report(runs, objective, fmt);
+    if (runs.empty()) throw Error(first_error);
+    std::cout << compare_report(runs, objective, fmt, unmappable);
     return 0;
   });
 }

@@ -9,7 +9,8 @@
 //   rs   row stationary: a filter row (all of S) in each PE's RF together with the sliding
 //        window of inputs and the psum row; filter rows (R) down the array's rows, output rows
 //        (P) across columns, inputs shared along the diagonals. Logical PE sets of R x P fold
-//        onto the physical array when P exceeds the columns (the rest of P is temporal), and
+//        onto the physical array when P exceeds the columns (the rest of P is temporal) or R
+//        exceeds the rows (the largest divisor of R that fits; the rest in passes), and
 //        replicate when the array has room: Y takes R x (C or M), X takes P x (M or N)
 //        (Chen et al., JSSC 2017, Sec. III-B, Fig. 6/7)
 //   nlr  no local reuse: the RF keeps nothing; X over M, Y over C, every operand through the NoC
@@ -27,7 +28,7 @@ struct Dataflow {
   bool rf_whole_S = false;       // rs: a whole filter row lives in the PE
   std::vector<Dim> x_dims;       // dims the array's columns may take
   std::vector<Dim> y_dims;       // dims the array's rows may take
-  bool y_whole_R = false;        // rs: all filter rows of a logical PE set down the rows
+  bool y_whole_R = false;        // rs: all filter rows of a logical PE set down the rows (folded when R > rows)
 };
 
 // One of kDataflowNames; throws eyrie::Error naming --dataflow otherwise.

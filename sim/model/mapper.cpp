@@ -105,11 +105,12 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
 
   Mapping proto;
   proto.at(MapLevel::RegisterFile).keep = df.rf_keep;
-  if (df.y_whole_R && shape[Dim::R] > arch.pe_array.rows) {
-    result.reason = "filter rows R=" + std::to_string(shape[Dim::R]) + " exceed the array's " +
-                    std::to_string(arch.pe_array.rows) + " rows";
-    return result;
-  }
+  // Row stationary puts a logical PE set's R filter rows down the array's rows; when R is
+  // taller than the array the set folds: the largest divisor of R that fits goes down the rows,
+  // the rest of R becomes passes outside the array (psums accumulate across them).
+  std::int64_t r_rows = shape[Dim::R];
+  if (df.y_whole_R)
+    while (r_rows > arch.pe_array.rows || shape[Dim::R] % r_rows != 0) --r_rows;
   const PerOperand<std::int64_t> rf_cap = {arch.register_file.filter_words, arch.register_file.ifmap_words,
                                            arch.register_file.psum_words};
   for (Operand op : kOperands)
@@ -128,7 +129,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
       [&](const Factors& f) { return product(f) <= arch.pe_array.cols; },
       [&](const Factors& sx) {
         Factors y_base = kOnes;
-        if (df.y_whole_R) y_base[Ri] = shape[Dim::R];
+        if (df.y_whole_R) y_base[Ri] = r_rows;
         const Factors after_x = divide(shape.dims, sx);
         auto y_fits = [&](const Factors& f) { return product(f) <= arch.pe_array.rows; };
         enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {

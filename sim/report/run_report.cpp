@@ -146,7 +146,8 @@ std::size_t best_run(const std::vector<NetworkResult>& runs, const std::string& 
   return best;
 }
 
-std::string compare_report(const std::vector<NetworkResult>& runs, const std::string& objective, Format format) {
+std::string compare_report(const std::vector<NetworkResult>& runs, const std::string& objective, Format format,
+                           const std::vector<Unmappable>& unmappable) {
   if (runs.empty()) return "";
   const std::size_t best = best_run(runs, objective);
   if (format == Format::Json) {
@@ -157,6 +158,8 @@ std::string compare_report(const std::vector<NetworkResult>& runs, const std::st
     j["best"] = runs[best].dataflow;
     j["dataflows"] = json::object();
     for (const auto& r : runs) j["dataflows"][r.dataflow] = run_json(r);
+    j["unmappable"] = json::object();
+    for (const auto& u : unmappable) j["unmappable"][u.dataflow] = u.reason;
     return j.dump(2) + "\n";
   }
   const bool norm = normalized(runs[0]);
@@ -190,9 +193,11 @@ std::string compare_report(const std::vector<NetworkResult>& runs, const std::st
                fmt::format("{:.4f}", dram / m), with_commas(tot.perf.cycles), fmt::format("{:.1f}%", 100 * tot.utilization),
                i == best ? "<- best (" + objective + ")" : ""});
   }
-  return fmt::format("network {} on {}: energy per MAC by level{}\n", runs[0].network, runs[0].arch,
-                     norm ? " (normalized, MAC=1)" : " (pJ)") +
-         t.render();
+  std::string out = fmt::format("network {} on {}: energy per MAC by level{}\n", runs[0].network, runs[0].arch,
+                                norm ? " (normalized, MAC=1)" : " (pJ)") +
+                    t.render();
+  for (const auto& u : unmappable) out += fmt::format("{}: not compared: {}\n", u.dataflow, u.reason);
+  return out;
 }
 
 }  // namespace eyrie

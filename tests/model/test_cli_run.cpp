@@ -92,7 +92,7 @@ TEST(CliRun, BadInputsExitTwoWithOneLine) {
       {"run --arch " + arch + " --network alexnet --dataflow xs", "eyrie run: error: --dataflow: unknown dataflow \"xs\""},
       {"run --arch " + arch + " --network alexnet --objective speed", "eyrie run: error: --objective: unknown objective"},
       {"run --arch " + arch + " --network alexnet --mapping " + bad_map, "eyrie run: error: " + bad_map + ":3: mapping[0].temporal.C:"},
-      {"run --arch " + tiny + " --network alexnet --dataflow rs", "eyrie run: error: layer conv1: dataflow rs: no legal mapping: filter rows R=11 exceed the array's 4 rows"},
+      {"run --arch " + tiny + " --network alexnet --dataflow rs", "eyrie run: error: layer conv1: dataflow rs: no legal mapping: a filter row of S=11 (with its inputs) does not fit the register file"},
       {"compare --arch " + arch + " --network alexnet --dataflows rs,xx", "eyrie compare: error: --dataflow: unknown dataflow \"xx\""},
   };
   for (const auto& c : cases) {
@@ -101,4 +101,21 @@ TEST(CliRun, BadInputsExitTwoWithOneLine) {
     EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_EQ(r.err.rfind(c.expected, 0), 0u) << r.err;
   }
+}
+
+// A dataflow that cannot map a layer is named and left out; the others are still compared.
+// tpu-like: one filter word per PE, so no filter row (S = 5 in LeNet's C1) fits for rs.
+TEST(CliRun, CompareLeavesOutADataflowThatCannotMapAndSaysWhy) {
+  const auto r = run_command(eyrie_cmd("compare --arch " + source_path("configs/tpu-like.yaml") +
+                                       " --network lenet5 --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["dataflows"].size(), 4u);
+  EXPECT_FALSE(j["dataflows"].contains("rs"));
+  EXPECT_EQ(j["unmappable"]["rs"],
+            "layer C1: dataflow rs: no legal mapping: a filter row of S=5 (with its inputs) does not fit the register file");
+  const auto only_rs = run_command(eyrie_cmd("compare --arch " + source_path("configs/tpu-like.yaml") +
+                                             " --network lenet5 --dataflows rs"));
+  EXPECT_EQ(only_rs.status, 2);
+  EXPECT_EQ(count_lines(only_rs.err), 1);
 }
