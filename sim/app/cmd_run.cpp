@@ -43,7 +43,12 @@ int cmd_run(int argc, char** argv) {
     if (!out_dir.empty()) {
       write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
       write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");
-      for (const auto& l : r.layers) write_file_atomically(out_dir + "/mappings/" + l.name + ".yaml", to_yaml(l.mapping));
+      for (const auto& l : r.layers) {
+        std::string file = l.name;  // a layer name from a user's file may hold path characters
+        for (char& c : file)
+          if (c == '/' || c == '\\' || c == ' ') c = '_';
+        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping));
+      }
     }
     std::cout << run_report(r, fmt);
     return 0;

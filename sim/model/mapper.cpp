@@ -90,6 +90,28 @@ void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors
   if (fits(f)) rec(0);
 }
 
+struct OrderSet {
+  std::array<int, 3> index{};
+  int count = 0;
+};
+
+// The stationary orders that give distinct nests for these factors, first occurrence kept.
+OrderSet distinct_orders(const Factors& f) {
+  OrderSet set;
+  std::array<std::int64_t, 3> keys{};
+  for (int i = 0; i < 3; ++i) {
+    std::int64_t key = 0;
+    for (Dim d : stationary_orders()[i])
+      if (f[static_cast<int>(d)] > 1) key = key * 8 + static_cast<int>(d) + 1;
+    bool seen = false;
+    for (int k = 0; k < set.count; ++k) seen = seen || keys[k] == key;
+    if (seen) continue;
+    keys[set.count] = key;
+    set.index[set.count++] = i;
+  }
+  return set;
+}
+
 Factors divide(const Factors& a, const Factors& b) {
   Factors r;
   for (int d = 0; d < kDims; ++d) r[d] = a[d] / b[d];
@@ -169,10 +191,13 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
             enumerate_maximal(all, after_rf, kOnes, glb_fits, [&](const Factors& glb) {
               m.at(MapLevel::GlobalBuffer).temporal = glb;
               m.at(MapLevel::Dram).temporal = divide(after_rf, glb);
-              for (const auto& gp : stationary_orders())
-                for (const auto& dp : stationary_orders()) {
-                  m.at(MapLevel::GlobalBuffer).permutation = gp;
-                  m.at(MapLevel::Dram).permutation = dp;
+              // Orders that differ only in loops of bound 1 are the same nest: try each once.
+              const auto glb_orders = distinct_orders(m.at(MapLevel::GlobalBuffer).temporal);
+              const auto dram_orders = distinct_orders(m.at(MapLevel::Dram).temporal);
+              for (int gi = 0; gi < glb_orders.count; ++gi)
+                for (int di = 0; di < dram_orders.count; ++di) {
+                  m.at(MapLevel::GlobalBuffer).permutation = stationary_orders()[glb_orders.index[gi]];
+                  m.at(MapLevel::Dram).permutation = stationary_orders()[dram_orders.index[di]];
                   const double c = cost(count_accesses(m, shape));
                   ++result.evaluated;
                   if (!result.found || c < result.cost) {

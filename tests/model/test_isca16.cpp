@@ -5,7 +5,8 @@
 //     energy combined (the paper: RS's energy is dominated by the RF, the cheapest level);
 //   - every other dataflow spends more than RS on the array NoC plus the global buffer
 //     (the paper: WS and OS pay for moving psums/inputs across the array, NLR for the buffer);
-//   - NLR has no RF energy at all and the largest GLB energy of the five.
+//   - NLR has no RF energy at all and the largest GLB energy of the five, and the highest
+//     energy per MAC overall (the paper's worst dataflow on CONV layers).
 #include <gtest/gtest.h>
 
 #include <map>
@@ -45,5 +46,6 @@ TEST(Isca16, RowStationaryHasTheLowestEnergyPerMacOnAlexNetConv) {
   }
   EXPECT_GT(level("rs", 0), level("rs", 1) + level("rs", 2));
   EXPECT_EQ(level("nlr", 0), 0.0);
+  for (const std::string df : {"ws", "os", "is", "rs"}) EXPECT_GT(per_mac("nlr"), per_mac(df)) << "nlr vs " << df;
   EXPECT_GT(level("nlr", 2), level("rs", 2));
 }
