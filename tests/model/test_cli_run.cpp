@@ -86,12 +86,15 @@ TEST(CliRun, BadInputsExitTwoWithOneLine) {
   const std::string arch = source_path("configs/eyeriss.yaml");
   const std::string bad_map = temp_file("mapping:\n  - level: dram\n    temporal: {C: 0}\n");
   const std::string tiny = source_path("configs/tiny-4x4.yaml");
+  const std::string short_map = temp_file("mapping:\n  - level: dram\n    temporal: {M: 2}\n");
   struct Case {
     std::string args, expected;
   } cases[] = {
       {"run --arch " + arch + " --network alexnet --dataflow xs", "eyrie run: error: --dataflow: unknown dataflow \"xs\""},
       {"run --arch " + arch + " --network alexnet --objective speed", "eyrie run: error: --objective: unknown objective"},
       {"run --arch " + arch + " --network alexnet --mapping " + bad_map, "eyrie run: error: " + bad_map + ":3: mapping[0].temporal.C:"},
+      {"run --arch " + arch + " --network alexnet --mapping " + short_map,
+       "eyrie run: error: " + short_map + ": layer conv1: factors of M multiply to 2, the layer has 96"},
       {"run --arch " + tiny + " --network alexnet --dataflow rs", "eyrie run: error: layer conv1: dataflow rs: no legal mapping: a filter row of S=11 (with its inputs) does not fit the register file"},
       {"compare --arch " + arch + " --network alexnet --dataflows rs,xx", "eyrie compare: error: --dataflow: unknown dataflow \"xx\""},
   };
