@@ -84,12 +84,13 @@ json run_json(const NetworkResult& r) {
 
 std::string run_layers_csv(const NetworkResult& r) {
   std::string out =
-      "name,macs,cycles,compute_cycles,bound_by,utilization,dram_bytes,energy_total,energy_mac,"
+      "name,macs,cycles,compute_cycles,stall_cycles,bound_by,utilization,dram_bytes,energy_total,energy_mac,"
       "energy_register_file,energy_array,energy_global_buffer,energy_dram,energy_per_mac,oi_macs_per_byte,"
       "roofline_bound,mapping\n";
   auto row = [&](const LayerResult& l) {
-    out += fmt::format("{},{},{},{},{},{:.6f},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n",
-                       csv_cell(l.name), l.macs, l.perf.cycles, l.perf.compute_cycles, to_string(l.perf.bound),
+    out += fmt::format("{},{},{},{},{},{},{:.6f},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n",
+                       csv_cell(l.name), l.macs, l.perf.cycles, l.perf.compute_cycles, l.perf.stall_cycles(),
+                       to_string(l.perf.bound),
                        l.utilization, l.dram_bytes, l.energy.total(), l.energy.mac, l.energy.level_total(0),
                        l.energy.level_total(1), l.energy.level_total(2), l.energy.level_total(3),
                        l.macs ? l.energy.total() / l.macs : 0, l.dram_roofline.oi_macs_per_byte,
@@ -107,12 +108,13 @@ std::string run_report(const NetworkResult& r, Format format) {
   const bool norm = normalized(r);
   TextTable t;
   t.add_column("layer", TextTable::Align::Left);
-  for (const char* h : {"MACs", "cycles", "util", "DRAM MB"}) t.add_column(h);
+  for (const char* h : {"MACs", "cycles", "stalls", "util", "DRAM MB"}) t.add_column(h);
   t.add_column(norm ? "energy (MAC=1)" : "energy uJ");
   t.add_column(norm ? "E/MAC" : "pJ/MAC");
   t.add_column("bound", TextTable::Align::Left);
   auto row = [&](const LayerResult& l) {
-    t.add_row({l.name, with_commas(l.macs), with_commas(l.perf.cycles), fmt::format("{:.1f}%", 100 * l.utilization),
+    t.add_row({l.name, with_commas(l.macs), with_commas(l.perf.cycles), with_commas(l.perf.stall_cycles()),
+               fmt::format("{:.1f}%", 100 * l.utilization),
                fmt::format("{:.3f}", l.dram_bytes / 1e6), energy_text(r, l.energy.total()),
                fmt::format("{:.3f}", l.macs ? l.energy.total() / l.macs : 0),
                std::string(to_string(l.perf.bound)) + (l.dram_roofline.memory_bound ? " (roofline: memory)" : "")});
