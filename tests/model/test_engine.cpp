@@ -268,3 +268,31 @@ TEST(Engine, TimeloopMappingFormatIsRead) {
     EXPECT_STREQ(e.what(), "tl.yaml:2: mapping[0].factors: bad factor \"R=x\": the value must be a positive integer");
   }
 }
+
+// Pricing by width and precision. tpu-like: int8 MACs, 8-bit words, the Horowitz 45 nm table
+// quoted per 64-bit access: RF 3.6 x 8/64 = 0.45 pJ, array 7.2 x 8/64 = 0.9, GLB 10 x 8/64 =
+// 1.25, DRAM 1300 x 8/64 = 162.5 per word; an int8 MAC 0.3 pJ. With dram.energy_per_access_pj
+// = 100 (pJ per word) the architecture's DRAM figure replaces the table's.
+TEST(Engine, EnergyIsPricedByOperandWidthAndPrecision) {
+  ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/tpu-like.yaml");
+  const EnergyTable table = load_energy_table(arch.energy_table);
+  const EnergyModel e(arch, table);
+  EXPECT_DOUBLE_EQ(e.mac_energy(), 0.3);
+  EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::RegisterFile, Operand::Inputs), 0.45);
+  EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::Array, Operand::Weights), 0.9);
+  EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::GlobalBuffer, Operand::Outputs), 1.25);
+  EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::Dram, Operand::Weights), 162.5);
+  arch.dram.energy_per_access_pj = 100;
+  EXPECT_DOUBLE_EQ(EnergyModel(arch, table).access_energy(StorageLevel::Dram, Operand::Inputs), 100);
+  // 1-level 1-D conv priced: 12 MACs x 0.3 = 3.6; DRAM (12 + 12 + 20) words x 100 = 4400; and
+  // every operand of every MAC crosses the array NoC to the PE (12 weights, 12 inputs, 12
+  // psums) x 0.9 = 32.4.
+  Mapping m = dram_only();
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 4);
+  set(m.at(MapLevel::Dram).temporal, Dim::R, 3);
+  const LayerEnergy le = EnergyModel(arch, table).evaluate(count_accesses(m, conv1d()));
+  EXPECT_DOUBLE_EQ(le.mac, 3.6);
+  EXPECT_DOUBLE_EQ(le.level_total(3), 4400);
+  EXPECT_DOUBLE_EQ(le.level_total(1), 32.4);
+  EXPECT_DOUBLE_EQ(le.total(), 3.6 + 4400 + 32.4);
+}
