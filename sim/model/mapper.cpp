@@ -59,15 +59,17 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
 
 // Calls visit(f) for every assignment of factors to `dims` (each dividing rem) that fits and
 // that no single factor can grow in while still fitting. `fits` must be monotone.
+// With maximal = false every fitting assignment is visited.
 void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
                        const std::function<bool(const Factors&)>& fits,
-                       const std::function<void(const Factors&)>& visit) {
+                       const std::function<void(const Factors&)>& visit, bool maximal = true) {
   std::array<std::vector<std::int64_t>, kDims> divs;  // of rem[d] / base f[d], ascending
   for (Dim d : dims) divs[static_cast<int>(d)] = divisors(rem[static_cast<int>(d)] / f[static_cast<int>(d)]);
   const Factors base = f;
   std::function<void(std::size_t)> rec = [&](std::size_t i) {
     if (i == dims.size()) {
       for (Dim d : dims) {
+        if (!maximal) break;
         const int k = static_cast<int>(d);
         const auto& dv = divs[k];
         const auto it = std::upper_bound(dv.begin(), dv.end(), f[k] / base[k]);
@@ -121,6 +123,19 @@ Factors divide(const Factors& a, const Factors& b) {
 }  // namespace
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
+  SearchResult r = search(shape, df, true);
+  // Maximal spatial and RF factors can leave GLB tiles too big where smaller ones fit: only
+  // then are all spatial and RF factors tried.
+  if (!r.found) {
+    SearchResult all = search(shape, df, false);
+    all.evaluated += r.evaluated;
+    if (!all.found) all.reason = r.reason;
+    return all;
+  }
+  return r;
+}
+
+SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
@@ -207,9 +222,9 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
                   }
                 }
             });
-          });
-        });
-      });
+          }, maximal_spatial);
+        }, maximal_spatial);
+      }, maximal_spatial);
   if (!result.found) result.reason = first_reason.empty() ? "no mapping satisfies the dataflow's constraints" : first_reason;
   return result;
 }

@@ -6,7 +6,8 @@
 //   RF factors over the dataflow's RF dims               (maximal under the RF capacities)
 //   GLB factors over all dims                            (maximal under the GLB capacity)
 //   GLB and DRAM loop orders from three stationary orders (9 pairs)
-// DRAM takes what is left. Candidates are visited in a fixed order; a later one replaces the
+// DRAM takes what is left. When no maximal choice fits, the search is repeated with every
+// spatial and RF choice (small buffers). Candidates are visited in a fixed order; a later one replaces the
 // best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
@@ -35,6 +36,7 @@ class Mapper {
   double cost(const AccessCounts& c) const;
 
  private:
+  SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
 };

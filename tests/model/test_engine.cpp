@@ -296,3 +296,29 @@ TEST(Engine, EnergyIsPricedByOperandWidthAndPrecision) {
   EXPECT_DOUBLE_EQ(le.level_total(1), 32.4);
   EXPECT_DOUBLE_EQ(le.total(), 3.6 + 4400 + 32.4);
 }
+
+// The search falls back to smaller spatial factors when the maximal ones overflow a buffer.
+// NLR on the 2x2 array with a 16-byte GLB (8 words, single buffered) and the 1-D conv (P4, R3):
+// X over M and Y over C only have factor 1 here, so the PEs hold nothing and the GLB needs
+// per-cycle tiles of 1 weight + 1 input + 1 psum = 3 words at least; the search must find a
+// mapping (it does not need the whole array), with every count still exact (12 MACs, 1 PE).
+TEST(Engine, SearchFindsAMappingWhenOnlySmallTilesFit) {
+  const ArchSpec arch = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
+                                 "{size_bytes: 16, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
+  const AnalyticEngine engine = engine_for(arch);
+  const Mapper mapper(engine, Objective::Edp);
+  const SearchResult r = mapper.search(conv1d(), dataflow_named("nlr"));
+  ASSERT_TRUE(r.found) << r.reason;
+  EXPECT_EQ(check_mapping(r.best, conv1d(), arch), "");
+  EXPECT_EQ(count_accesses(r.best, conv1d()).macs, 12);
+  // WS on a 4-word GLB (8 bytes): the maximal choice puts R = 3 in the RF (3 filter words fit),
+  // but then the GLB tile needs 3 weights + 3 inputs + 1 psum = 7 > 4 words; Y over R = 2 does
+  // not divide 3. With R temporal above the RF: 1 + 1 + 1 = 3 words fit.
+  const ArchSpec tiny = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
+                                 "{size_bytes: 8, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
+  const AnalyticEngine tiny_engine = engine_for(tiny);
+  const SearchResult w = Mapper(tiny_engine, Objective::Edp).search(conv1d(), dataflow_named("ws"));
+  ASSERT_TRUE(w.found) << w.reason;
+  EXPECT_EQ(check_mapping(w.best, conv1d(), tiny), "");
+  EXPECT_EQ(w.best.active_pes(), 1);
+}
