@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh --target eyrie
 build/bin/eyrie validate --arch configs/eyeriss.yaml | head -n 3
-build/bin/eyrie workload --network resnet50
+build/bin/eyrie run --arch configs/eyeriss.yaml --network resnet50

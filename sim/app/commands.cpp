@@ -4,11 +4,15 @@ namespace eyrie::cli {
 
 int cmd_workload(int argc, char** argv);
 int cmd_validate(int argc, char** argv);
+int cmd_run(int argc, char** argv);
+int cmd_compare(int argc, char** argv);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
       {"workload", "layers of a network with shapes, output sizes and MACs", cmd_workload},
       {"validate", "load and check an architecture file, print its resolved form", cmd_validate},
+      {"run", "map a network onto an architecture: cycles, energy, roofline per layer", cmd_run},
+      {"compare", "dataflows side by side on one network", cmd_compare},
   };
   return list;
 }

@@ -1,0 +1,197 @@
+#include "memory/mapping_file.h"
+
+#include <cctype>
+#include <sstream>
+#include <stdexcept>
+
+#include "sim/core/config_node.h"
+
+namespace eyrie {
+
+namespace {
+
+Factors parse_factors(const ConfigNode& n) {
+  n.require_map();
+  Factors f = kOnes;
+  for (const auto& key : n.keys()) {
+    Dim d;
+    if (key.size() != 1 || !dim_from_letter(key[0], &d))
+      n.at(key).fail("unknown dimension \"" + key + "\" (use N, M, C, P, Q, R, S)");
+    f[static_cast<int>(d)] = n.at(key).as_positive_int();
+  }
+  return f;
+}
+
+std::array<Dim, kDims> parse_permutation(const ConfigNode& n, const std::string& s) {
+  std::array<Dim, kDims> p{};
+  bool seen[kDims] = {};
+  int k = 0;
+  for (char c : s) {
+    Dim d;
+    if (!dim_from_letter(c, &d)) n.fail(std::string("unknown dimension '") + c + "' (use N, M, C, P, Q, R, S)");
+    if (seen[static_cast<int>(d)]) n.fail(std::string("dimension '") + c + "' appears twice");
+    seen[static_cast<int>(d)] = true;
+    p[k++] = d;
+  }
+  for (Dim d : {Dim::S, Dim::R, Dim::Q, Dim::P, Dim::C, Dim::M, Dim::N})
+    if (!seen[static_cast<int>(d)]) p[k++] = d;
+  return p;
+}
+
+PerOperand<bool> parse_operands(const ConfigNode& n, bool value) {
+  n.require_sequence();
+  PerOperand<bool> r = {!value, !value, !value};
+  for (const auto& item : n.items()) {
+    const std::string s = item.as_choice({"weights", "inputs", "outputs"});
+    r[s == "weights" ? Operand::Weights : s == "inputs" ? Operand::Inputs : Operand::Outputs] = value;
+  }
+  return r;
+}
+
+// Timeloop's level names, as its example architectures spell them, for the eyrie levels.
+MapLevel timeloop_level(const ConfigNode& n) {
+  std::string s;
+  for (char c : n.as_string()) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  auto has = [&](const char* w) { return s.find(w) != std::string::npos; };
+  if (has("dram") || has("mainmemory") || has("main_memory") || has("offchip")) return MapLevel::Dram;
+  if (has("global") || has("glb") || has("shared") || has("buffer")) return MapLevel::GlobalBuffer;
+  if (has("register") || has("rf") || has("spad") || has("scratchpad") || has("pe") || has("reg"))
+    return MapLevel::RegisterFile;
+  n.fail("cannot tell which eyrie level \"" + n.as_string() +
+         "\" is (name it after DRAM/MainMemory, GlobalBuffer, or RegisterFile/spad)");
+}
+
+// "R=3 S=3 P=1 Q=1 C=2 K=4 N=1" (K is Timeloop's name for M).
+Factors parse_factor_string(const ConfigNode& n) {
+  Factors f = kOnes;
+  std::istringstream in(n.as_string());
+  for (std::string item; in >> item;) {
+    const auto eq = item.find('=');
+    Dim d;
+    char letter = item.empty() ? '?' : item[0];
+    if (letter == 'K') letter = 'M';
+    if (eq != 1 || !dim_from_letter(letter, &d)) n.fail("bad factor \"" + item + "\" (use R=3 S=3 P=.. Q=.. C=.. K=.. N=..)");
+    try {
+      const long long v = std::stoll(item.substr(2));
+      if (v <= 0) throw std::invalid_argument("");
+      f[static_cast<int>(d)] = v;
+    } catch (const std::exception&) {
+      n.fail("bad factor \"" + item + "\": the value must be a positive integer");
+    }
+  }
+  return f;
+}
+
+std::string timeloop_dims(const ConfigNode& n) {
+  std::string s = n.as_string();
+  for (char& c : s)
+    if (c == 'K') c = 'M';
+  return s;
+}
+
+PerOperand<bool> parse_timeloop_spaces(const ConfigNode& n, bool value, PerOperand<bool> r) {
+  n.require_sequence();
+  for (const auto& item : n.items()) {
+    const std::string s = item.as_choice({"Weights", "Inputs", "Outputs"});
+    r[s == "Weights" ? Operand::Weights : s == "Inputs" ? Operand::Inputs : Operand::Outputs] = value;
+  }
+  return r;
+}
+
+// Timeloop's mapping format: entries {target, type: temporal|spatial|bypass|datatype, factors,
+// permutation, split, keep, bypass}. A spatial entry's permutation lists X dims first; `split`
+// is where Y begins (Timeloop's meaning), default all X.
+Mapping parse_timeloop(const ConfigNode& list) {
+  Mapping m;
+  bool seen_temporal[kMapLevels] = {}, seen_keep[kMapLevels] = {};
+  for (const auto& entry : list.items()) {
+    entry.require_map();
+    entry.allow_only({"target", "type", "factors", "permutation", "split", "keep", "bypass"});
+    const MapLevel level = timeloop_level(entry.at("target"));
+    const std::string type = entry.at("type").as_choice({"temporal", "spatial", "bypass", "datatype"});
+    LevelMapping& lv = m.at(level);
+    // Timeloop may split one eyrie level over several (Eyeriss' ifmap/weights/psum spads):
+    // their temporal factors multiply, their kept data spaces unite.
+    const int li = static_cast<int>(level);
+    if (type == "temporal") {
+      if (auto f = entry.find("factors")) {
+        const Factors g = parse_factor_string(*f);
+        for (int d = 0; d < kDims; ++d) lv.temporal[d] = (seen_temporal[li] ? lv.temporal[d] : 1) * g[d];
+        seen_temporal[li] = true;
+      }
+      if (auto p = entry.find("permutation")) lv.permutation = parse_permutation(*p, timeloop_dims(*p));
+    } else if (type == "spatial") {
+      if (level != MapLevel::GlobalBuffer)
+        entry.at("target").fail("eyrie's spatial fan-out is below the global buffer; a spatial entry must target it");
+      const Factors f = entry.has("factors") ? parse_factor_string(entry.at("factors")) : kOnes;
+      const std::string perm = entry.has("permutation") ? timeloop_dims(entry.at("permutation")) : "NMCPQRS";
+      std::size_t split = perm.size();
+      if (auto sp = entry.find("split")) split = static_cast<std::size_t>(sp->as_non_negative_int());
+      Dim d;
+      for (std::size_t i = 0; i < perm.size(); ++i)
+        if (dim_from_letter(perm[i], &d)) (i < split ? m.spatial_x : m.spatial_y)[static_cast<int>(d)] = f[static_cast<int>(d)];
+      for (Dim dd : kAllDims)
+        if (f[static_cast<int>(dd)] > 1 && perm.find(dim_letter(dd)) == std::string::npos)
+          m.spatial_x[static_cast<int>(dd)] = f[static_cast<int>(dd)];
+    } else {
+      PerOperand<bool> keep = {true, true, true};
+      if (auto k = entry.find("keep")) keep = parse_timeloop_spaces(*k, true, {false, false, false});
+      if (auto b = entry.find("bypass")) keep = parse_timeloop_spaces(*b, false, keep);
+      for (Operand op : kOperands) lv.keep[op] = (seen_keep[li] && lv.keep[op]) || keep[op];
+      seen_keep[li] = true;
+      if (level == MapLevel::Dram)
+        for (Operand op : kOperands)
+          if (!lv.keep[op]) entry.fail(std::string("dram holds every operand and cannot bypass ") + to_string(op));
+    }
+  }
+  return m;
+}
+
+Mapping parse(const ConfigNode& root) {
+  root.require_map();
+  root.allow_only({"mapping"});
+  const ConfigNode list = root.at("mapping");
+  list.require_sequence();
+  const auto items = list.items();
+  if (!items.empty() && items[0].is_map() && items[0].has("target")) return parse_timeloop(list);
+  Mapping m;
+  bool seen[kMapLevels] = {};
+  for (const auto& entry : list.items()) {
+    entry.require_map();
+    entry.allow_only({"level", "temporal", "permutation", "spatial_x", "spatial_y", "keep", "bypass"});
+    const std::string name = entry.at("level").as_choice({"dram", "global_buffer", "register_file"});
+    const MapLevel level = name == "dram" ? MapLevel::Dram
+                           : name == "global_buffer" ? MapLevel::GlobalBuffer : MapLevel::RegisterFile;
+    if (seen[static_cast<int>(level)]) entry.at("level").fail("level \"" + name + "\" appears twice");
+    seen[static_cast<int>(level)] = true;
+    LevelMapping& lv = m.at(level);
+    if (auto t = entry.find("temporal")) lv.temporal = parse_factors(*t);
+    if (auto p = entry.find("permutation")) lv.permutation = parse_permutation(*p, p->as_string());
+    for (const char* key : {"spatial_x", "spatial_y"}) {
+      auto s = entry.find(key);
+      if (!s) continue;
+      if (level != MapLevel::GlobalBuffer)
+        s->fail("spatial factors belong to global_buffer, where data fans out to the PEs");
+      (std::string(key) == "spatial_x" ? m.spatial_x : m.spatial_y) = parse_factors(*s);
+    }
+    if (entry.has("keep") && entry.has("bypass")) entry.at("bypass").fail("give keep or bypass, not both");
+    if (auto k = entry.find("keep")) lv.keep = parse_operands(*k, true);
+    if (auto b = entry.find("bypass")) {
+      if (level == MapLevel::Dram) b->fail("dram holds every operand and cannot bypass");
+      lv.keep = parse_operands(*b, false);
+    }
+    if (level == MapLevel::Dram)
+      for (Operand op : kOperands)
+        if (!lv.keep[op]) entry.at("keep").fail(std::string("dram holds every operand; keep must list ") + to_string(op));
+  }
+  return m;
+}
+
+}  // namespace
+
+Mapping load_mapping(const std::string& path) { return parse(ConfigNode::load_file(path)); }
+Mapping parse_mapping_text(const std::string& text, const std::string& origin) {
+  return parse(ConfigNode::parse(text, origin));
+}
+
+}  // namespace eyrie

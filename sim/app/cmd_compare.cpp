@@ -1,0 +1,62 @@
+#include <iostream>
+#include <sstream>
+
+#include "sim/app/cli.h"
+#include "sim/core/error.h"
+#include "sim/model/network_run.h"
+#include "sim/report/run_report.h"
+
+namespace eyrie::cli {
+
+int cmd_compare(int argc, char** argv) {
+  return run_guarded("compare", [&] {
+    po::options_description opts("compare options");
+    std::string arch_path, network, dataflows, objective, format;
+    std::int64_t batch = 1;
+    opts.add_options()
+        ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
+        ("network,n", po::value(&network)->required(), "bundled network name or a .yaml / SCALE-Sim .csv file")
+        ("dataflows", po::value(&dataflows)->default_value("ws,os,is,rs,nlr"), "comma-separated dataflows")
+        ("batch", po::value(&batch)->default_value(1), "batch size N")
+        ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp: per-layer search and best mark")
+        ("format,f", po::value(&format)->default_value("table"), "table | csv | json");
+    po::variables_map vm;
+    if (!parse_options(argc, argv,
+                       "eyrie compare --arch FILE --network NAME|FILE [--dataflows ws,os,is,rs,nlr] "
+                       "[--objective energy|cycles|edp] [--format table|csv|json]",
+                       opts, vm))
+      return 0;
+    const Format fmt = parse_format(format);
+    const Objective obj = objective_named(objective);
+    std::vector<std::string> names;
+    std::stringstream ss(dataflows);
+    for (std::string d; std::getline(ss, d, ',');) {
+      dataflow_named(d);
+      names.push_back(d);
+    }
+    const ArchSpec arch = load_arch(arch_path);
+    const Network net = with_batch(load_network(network), batch);
+    const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
+    std::vector<NetworkResult> runs;
+    std::vector<Unmappable> unmappable;
+    std::string first_error;
+    for (const auto& d : names) {
+      RunOptions o;
+      o.dataflow = d;
+      o.objective = obj;
+      // A dataflow that cannot map some layer is left out of the comparison and named; only
+      // when none maps the network is it an error.
+      try {
+        runs.push_back(run_network(net, engine, o));
+      } catch (const Error& e) {
+        unmappable.push_back({d, e.what()});
+        if (first_error.empty()) first_error = e.what();
+      }
+    }
+    if (runs.empty()) throw Error(first_error);
+    std::cout << compare_report(runs, objective, fmt, unmappable);
+    return 0;
+  });
+}
+
+}  // namespace eyrie::cli

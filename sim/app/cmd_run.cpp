@@ -1,0 +1,58 @@
+#include <iostream>
+
+#include "memory/mapping_file.h"
+#include "sim/app/cli.h"
+#include "sim/model/network_run.h"
+#include "sim/report/run_report.h"
+
+namespace eyrie::cli {
+
+int cmd_run(int argc, char** argv) {
+  return run_guarded("run", [&] {
+    po::options_description opts("run options");
+    std::string arch_path, network, dataflow, mapping, objective, format, out_dir;
+    std::int64_t batch = 1;
+    opts.add_options()
+        ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
+        ("network,n", po::value(&network)->required(), "bundled network name or a .yaml / SCALE-Sim .csv file")
+        ("dataflow,d", po::value(&dataflow), "ws | os | is | rs | nlr (default: the arch's, else rs)")
+        ("mapping,m", po::value(&mapping), "explicit mapping file (YAML) used for every layer instead of a search")
+        ("batch", po::value(&batch)->default_value(1), "batch size N")
+        ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp")
+        ("format,f", po::value(&format)->default_value("table"), "table | csv | json")
+        ("out,o", po::value(&out_dir), "also write layers.csv, summary.json and mappings/<layer>.yaml here");
+    po::variables_map vm;
+    if (!parse_options(argc, argv,
+                       "eyrie run --arch FILE --network NAME|FILE [--dataflow ws|os|is|rs|nlr] [--mapping FILE] "
+                       "[--batch N] [--objective energy|cycles|edp] [--format table|csv|json] [--out DIR]",
+                       opts, vm))
+      return 0;
+    const Format fmt = parse_format(format);
+    const ArchSpec arch = load_arch(arch_path);
+    RunOptions o;
+    o.objective = objective_named(objective);
+    o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
+    dataflow_named(o.dataflow);  // reject a bad name before any work
+    if (!mapping.empty()) {
+      o.mapping = load_mapping(mapping);
+      o.mapping_file = mapping;
+    }
+    const Network net = with_batch(load_network(network), batch);
+    const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
+    const NetworkResult r = run_network(net, engine, o);
+    if (!out_dir.empty()) {
+      write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
+      write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");
+      for (const auto& l : r.layers) {
+        std::string file = l.name;  // a layer name from a user's file may hold path characters
+        for (char& c : file)
+          if (c == '/' || c == '\\' || c == ' ') c = '_';
+        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping));
+      }
+    }
+    std::cout << run_report(r, fmt);
+    return 0;
+  });
+}
+
+}  // namespace eyrie::cli

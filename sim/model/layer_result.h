@@ -1,0 +1,62 @@
+#pragma once
+// Everything the analytical model says about one layer and one network: the single place
+// statistics are collected; sim/report formats them.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "memory/access_counts.h"
+#include "sim/model/energy_model.h"
+
+namespace eyrie {
+
+struct Roofline {
+  double peak_macs_per_s = 0;
+  double bandwidth_bytes_per_s = 0;
+  double oi_macs_per_byte = 0;      // of the mapping's traffic at that level
+  double oi_min_macs_per_byte = 0;  // each tensor moved once
+  double bound_macs_per_s = 0;      // min(peak, oi * bandwidth)
+  bool memory_bound = false;
+  double achieved_macs_per_s = 0;
+};
+
+// What limits a layer's cycles: the MACs themselves or one level's bandwidth.
+enum class Bound { Compute, Noc, GlobalBuffer, Dram };
+const char* to_string(Bound b);
+
+struct Performance {
+  std::int64_t compute_cycles = 0;
+  std::int64_t noc_cycles = 0;
+  std::int64_t glb_cycles = 0;
+  std::int64_t dram_cycles = 0;
+  std::int64_t cycles = 0;        // the max of the above
+  Bound bound = Bound::Compute;
+  std::int64_t stall_cycles() const { return cycles - compute_cycles; }
+};
+
+struct LayerResult {
+  std::string name;
+  std::int64_t macs = 0;
+  Mapping mapping;
+  AccessCounts counts;
+  Performance perf;
+  LayerEnergy energy;
+  double utilization = 0;  // macs / (cycles * pes)
+  std::int64_t dram_bytes = 0;
+  std::int64_t glb_bytes = 0;
+  Roofline dram_roofline;
+  Roofline glb_roofline;
+  std::int64_t mappings_evaluated = 0;  // by the search; 0 for an explicit mapping
+};
+
+struct NetworkResult {
+  std::string network;
+  std::string arch;
+  std::string dataflow;
+  std::string objective;
+  std::string energy_unit;  // "pJ" or "normalized"
+  std::vector<LayerResult> layers;
+  LayerResult total;        // sums; utilization and rooflines recomputed over the network
+};
+
+}  // namespace eyrie

@@ -1,0 +1,205 @@
+#include "sim/report/run_report.h"
+
+#include <fmt/format.h>
+
+#include "sim/report/text_table.h"
+
+namespace eyrie {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json roofline_json(const Roofline& r) {
+  return json{{"peak_macs_per_s", r.peak_macs_per_s},
+              {"bandwidth_bytes_per_s", r.bandwidth_bytes_per_s},
+              {"oi_macs_per_byte", r.oi_macs_per_byte},
+              {"oi_min_macs_per_byte", r.oi_min_macs_per_byte},
+              {"bound_macs_per_s", r.bound_macs_per_s},
+              {"bound", r.memory_bound ? "memory" : "compute"},
+              {"achieved_macs_per_s", r.achieved_macs_per_s}};
+}
+
+json layer_json(const LayerResult& l, bool with_mapping) {
+  json j;
+  j["name"] = l.name;
+  j["macs"] = l.macs;
+  j["cycles"] = l.perf.cycles;
+  j["compute_cycles"] = l.perf.compute_cycles;
+  j["stall_cycles"] = l.perf.stall_cycles();
+  j["bound_by"] = to_string(l.perf.bound);
+  j["utilization"] = l.utilization;
+  json e;
+  e["total"] = l.energy.total();
+  e["mac"] = l.energy.mac;
+  for (int i = 0; i < kEnergyLevelCount; ++i) e[to_string(kEnergyLevels[i])] = l.energy.level_total(i);
+  j["energy_pj"] = e;
+  json eo;
+  for (int i = 0; i < kEnergyLevelCount; ++i)
+    for (Operand op : kOperands) eo[to_string(kEnergyLevels[i])][to_string(op)] = l.energy.by_level[i][op];
+  j["energy_by_operand_pj"] = eo;
+  json a;
+  for (int lv = 0; lv < kMapLevels; ++lv)
+    for (Operand op : kOperands) {
+      const auto& c = l.counts.levels[lv][op];
+      a[to_string(static_cast<MapLevel>(lv))][to_string(op)] = {{"reads", c.reads}, {"fills", c.fills}, {"updates", c.updates}};
+    }
+  j["accesses"] = a;
+  json noc;
+  for (Operand op : kOperands) noc[to_string(op)] = {{"pe_words", l.counts.noc_pe_words[op]}, {"buffer_words", l.counts.noc_buffer_words[op]}};
+  j["noc"] = noc;
+  j["dram_bytes"] = l.dram_bytes;
+  j["roofline"] = roofline_json(l.dram_roofline);
+  j["roofline_global_buffer"] = roofline_json(l.glb_roofline);
+  if (with_mapping) {
+    j["mapping"] = to_text(l.mapping);
+    j["mappings_evaluated"] = l.mappings_evaluated;
+  }
+  return j;
+}
+
+bool normalized(const NetworkResult& r) { return r.energy_unit != "pJ"; }
+
+std::string energy_text(const NetworkResult& r, double e) {
+  return normalized(r) ? fmt::format("{:.4g}", e) : fmt::format("{:.3f}", e / 1e6);  // uJ
+}
+
+}  // namespace
+
+json run_json(const NetworkResult& r) {
+  json j;
+  j["network"] = r.network;
+  j["arch"] = r.arch;
+  j["dataflow"] = r.dataflow;
+  j["objective"] = r.objective;
+  j["energy_unit"] = r.energy_unit;
+  j["layers"] = json::array();
+  for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true));
+  json t = layer_json(r.total, false);
+  t.erase("name");
+  t["mappings_evaluated"] = r.total.mappings_evaluated;
+  j["total"] = t;
+  return j;
+}
+
+std::string run_layers_csv(const NetworkResult& r) {
+  std::string out =
+      "name,macs,cycles,compute_cycles,stall_cycles,bound_by,utilization,dram_bytes,energy_total,energy_mac,"
+      "energy_register_file,energy_array,energy_global_buffer,energy_dram,energy_per_mac,oi_macs_per_byte,"
+      "roofline_bound,mapping\n";
+  auto row = [&](const LayerResult& l) {
+    out += fmt::format("{},{},{},{},{},{},{:.6f},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n",
+                       csv_cell(l.name), l.macs, l.perf.cycles, l.perf.compute_cycles, l.perf.stall_cycles(),
+                       to_string(l.perf.bound),
+                       l.utilization, l.dram_bytes, l.energy.total(), l.energy.mac, l.energy.level_total(0),
+                       l.energy.level_total(1), l.energy.level_total(2), l.energy.level_total(3),
+                       l.macs ? l.energy.total() / l.macs : 0, l.dram_roofline.oi_macs_per_byte,
+                       l.dram_roofline.memory_bound ? "memory" : "compute",
+                       csv_cell(l.name == "total" ? "" : to_text(l.mapping)));
+  };
+  for (const auto& l : r.layers) row(l);
+  row(r.total);
+  return out;
+}
+
+std::string run_report(const NetworkResult& r, Format format) {
+  if (format == Format::Json) return run_json(r).dump(2) + "\n";
+  if (format == Format::Csv) return run_layers_csv(r);
+  const bool norm = normalized(r);
+  TextTable t;
+  t.add_column("layer", TextTable::Align::Left);
+  for (const char* h : {"MACs", "cycles", "stalls", "util", "DRAM MB"}) t.add_column(h);
+  t.add_column(norm ? "energy (MAC=1)" : "energy uJ");
+  t.add_column(norm ? "E/MAC" : "pJ/MAC");
+  t.add_column("bound", TextTable::Align::Left);
+  auto row = [&](const LayerResult& l) {
+    t.add_row({l.name, with_commas(l.macs), with_commas(l.perf.cycles), with_commas(l.perf.stall_cycles()),
+               fmt::format("{:.1f}%", 100 * l.utilization),
+               fmt::format("{:.3f}", l.dram_bytes / 1e6), energy_text(r, l.energy.total()),
+               fmt::format("{:.3f}", l.macs ? l.energy.total() / l.macs : 0),
+               std::string(to_string(l.perf.bound)) + (l.dram_roofline.memory_bound ? " (roofline: memory)" : "")});
+  };
+  for (const auto& l : r.layers) row(l);
+  t.add_separator();
+  row(r.total);
+  std::string out = fmt::format("network {} on {}, dataflow {}, objective {}\n", r.network, r.arch, r.dataflow, r.objective);
+  out += t.render();
+  const auto& tot = r.total;
+  out += fmt::format("energy per level{}: MAC {:.3f}, RF {:.3f}, array {:.3f}, GLB {:.3f}, DRAM {:.3f} per MAC\n",
+                     norm ? " (MAC=1)" : " (pJ)", tot.energy.mac / tot.macs, tot.energy.level_total(0) / tot.macs,
+                     tot.energy.level_total(1) / tot.macs, tot.energy.level_total(2) / tot.macs,
+                     tot.energy.level_total(3) / tot.macs);
+  out += fmt::format("roofline (DRAM): peak {:.3g} MAC/s, {:.3g} B/s, OI {:.2f} MAC/B (min {:.2f}), bound {:.3g} MAC/s ({}), achieved {:.3g} MAC/s\n",
+                     tot.dram_roofline.peak_macs_per_s, tot.dram_roofline.bandwidth_bytes_per_s,
+                     tot.dram_roofline.oi_macs_per_byte, tot.dram_roofline.oi_min_macs_per_byte,
+                     tot.dram_roofline.bound_macs_per_s, tot.dram_roofline.memory_bound ? "memory" : "compute",
+                     tot.dram_roofline.achieved_macs_per_s);
+  return out;
+}
+
+std::size_t best_run(const std::vector<NetworkResult>& runs, const std::string& objective) {
+  std::size_t best = 0;
+  auto key = [&](const NetworkResult& r) {
+    const double e = r.total.energy.total(), c = static_cast<double>(r.total.perf.cycles);
+    return objective == "energy" ? e : objective == "cycles" ? c : e * c;
+  };
+  for (std::size_t i = 1; i < runs.size(); ++i)
+    if (key(runs[i]) < key(runs[best])) best = i;
+  return best;
+}
+
+std::string compare_report(const std::vector<NetworkResult>& runs, const std::string& objective, Format format,
+                           const std::vector<Unmappable>& unmappable) {
+  if (runs.empty()) return "";
+  const std::size_t best = best_run(runs, objective);
+  if (format == Format::Json) {
+    json j;
+    j["network"] = runs[0].network;
+    j["arch"] = runs[0].arch;
+    j["objective"] = objective;
+    j["best"] = runs[best].dataflow;
+    j["dataflows"] = json::object();
+    for (const auto& r : runs) j["dataflows"][r.dataflow] = run_json(r);
+    j["unmappable"] = json::object();
+    for (const auto& u : unmappable) j["unmappable"][u.dataflow] = u.reason;
+    return j.dump(2) + "\n";
+  }
+  const bool norm = normalized(runs[0]);
+  if (format == Format::Csv) {
+    std::string out = "dataflow,energy_total,energy_per_mac,mac,register_file,array,global_buffer,dram,dram_accesses_per_mac,cycles,utilization,best\n";
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      const auto& t = runs[i].total;
+      const double m = static_cast<double>(t.macs);
+      std::int64_t dram = 0;
+      for (Operand op : kOperands) dram += t.counts.at(MapLevel::Dram)[op].total();
+      out += fmt::format("{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{:.6f},{}\n", runs[i].dataflow,
+                         t.energy.total(), t.energy.total() / m, t.energy.mac / m, t.energy.level_total(0) / m,
+                         t.energy.level_total(1) / m, t.energy.level_total(2) / m, t.energy.level_total(3) / m,
+                         dram / m, t.perf.cycles, t.utilization, i == best ? 1 : 0);
+    }
+    return out;
+  }
+  TextTable t;
+  t.add_column("dataflow", TextTable::Align::Left);
+  t.add_column(norm ? "energy/MAC" : "pJ/MAC");
+  for (const char* h : {"MAC", "RF", "array", "GLB", "DRAM", "DRAM acc/MAC", "cycles", "util"}) t.add_column(h);
+  t.add_column("", TextTable::Align::Left);
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const auto& tot = runs[i].total;
+    const double m = static_cast<double>(tot.macs);
+    std::int64_t dram = 0;
+    for (Operand op : kOperands) dram += tot.counts.at(MapLevel::Dram)[op].total();
+    t.add_row({runs[i].dataflow, fmt::format("{:.3f}", tot.energy.total() / m), fmt::format("{:.3f}", tot.energy.mac / m),
+               fmt::format("{:.3f}", tot.energy.level_total(0) / m), fmt::format("{:.3f}", tot.energy.level_total(1) / m),
+               fmt::format("{:.3f}", tot.energy.level_total(2) / m), fmt::format("{:.3f}", tot.energy.level_total(3) / m),
+               fmt::format("{:.4f}", dram / m), with_commas(tot.perf.cycles), fmt::format("{:.1f}%", 100 * tot.utilization),
+               i == best ? "<- best (" + objective + ")" : ""});
+  }
+  std::string out = fmt::format("network {} on {}: energy per MAC by level{}\n", runs[0].network, runs[0].arch,
+                                norm ? " (normalized, MAC=1)" : " (pJ)") +
+                    t.render();
+  for (const auto& u : unmappable) out += fmt::format("{}: not compared: {}\n", u.dataflow, u.reason);
+  return out;
+}
+
+}  // namespace eyrie

@@ -1,0 +1,141 @@
+// Access counts derived on paper (docs/MODEL.md states the rules; section "worked example").
+#include <gtest/gtest.h>
+
+#include "memory/access_counts.h"
+#include "tests/model/model_fixtures.h"
+
+using namespace eyrie;
+using eyrie::testing::conv1d;
+using eyrie::testing::dram_only;
+using eyrie::testing::set;
+
+namespace {
+const OperandAccesses& at(const AccessCounts& c, MapLevel l, Operand op) { return c.at(l)[op]; }
+}  // namespace
+
+// 1-level hierarchy: DRAM feeds the MAC directly. Loops: for p in 4: for r in 3: MAC.
+TEST(CountsByHand, Conv1dOneLevel) {
+  Mapping m = dram_only();
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 4);
+  set(m.at(MapLevel::Dram).temporal, Dim::R, 3);
+  const AccessCounts c = count_accesses(m, conv1d());
+  EXPECT_EQ(c.macs, 12);             // 4 outputs x 3 taps
+  EXPECT_EQ(c.compute_cycles, 12);   // one PE
+  // Nothing is stored below DRAM: every MAC reads its weight and its input.
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Weights).reads, 12);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Inputs).reads, 12);
+  // Every MAC updates its psum; it reads it first except at the psum's first update (4 outputs).
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 12);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).reads, 12 - 4);
+  for (Operand op : kOperands) EXPECT_EQ(at(c, MapLevel::Dram, op).fills, 0);
+}
+
+// 2-level: a register file (keeps all) under DRAM, GLB bypassed. Loops: DRAM p in 4, RF r in 3.
+TEST(CountsByHand, Conv1dTwoLevelsOutputStationary) {
+  Mapping m = dram_only();
+  m.at(MapLevel::RegisterFile).keep = {true, true, true};
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 4);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  const AccessCounts c = count_accesses(m, conv1d());
+  // RF tiles: weights w[0..2] (3), inputs i[p..p+2] (3), outputs o[p] (1).
+  // p advances 3 times: weights unchanged (P ignores them) -> 3 fills in all;
+  // inputs slide by one -> 3 + 3*1 = 6 fills (the halo of 2 stays); outputs: 4 fresh tiles,
+  // each first-touched -> no read-back.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Weights).fills, 3);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).fills, 6);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).fills, 0);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Weights).reads, 3);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Inputs).reads, 6);
+  // 4 visits of a 1-word output tile, each written back once; none read back.
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 4);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).reads, 0);
+  // The MAC side: 12 weight and input reads, 12 psum updates; each visit's first update of its
+  // word starts from zero (no fill) -> 12 - 4 = 8 psum reads.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Weights).reads, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).reads, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).updates, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).reads, 8);
+}
+
+// 2-level, psums leave and come back. Loops: DRAM r in 3 { p1 in 2 }, RF p0 in 2; p = 2*p1 + p0.
+TEST(CountsByHand, Conv1dTwoLevelsPsumsReadBack) {
+  Mapping m = dram_only();
+  m.at(MapLevel::RegisterFile).keep = {true, true, true};
+  auto& dram = m.at(MapLevel::Dram);
+  set(dram.temporal, Dim::R, 3);
+  set(dram.temporal, Dim::P, 2);
+  dram.permutation = {Dim::P, Dim::R, Dim::N, Dim::M, Dim::C, Dim::Q, Dim::S};  // P inner, R outer
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 2);
+  const AccessCounts c = count_accesses(m, conv1d());
+  // RF tiles: weight w[r] (1), inputs i[2*p1 + r .. +1] (2), outputs o[2*p1 .. +1] (2).
+  // p1 advances (3 times, once per r): weight same; inputs shift by 2 -> 2 new; outputs new.
+  // r advances (2 times) and p1 wraps 1 -> 0: weight new (1); inputs shift 1 - 2 = -1 -> 1
+  // new; outputs shift by -2 -> a tile visited before.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Weights).fills, 1 + 2 * 1);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).fills, 2 + 3 * 2 + 2 * 1);
+  // Output visits: 1 + 3 + 2 = 6 of 2 words; 2 distinct tiles, so 4 visits read back 2 words.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).fills, 8);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 12);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).reads, 8);
+  // Psum reads by the MAC: 12 updates; per visit each of 2 words is first updated, and read
+  // only when it was filled: 12 - 6*2 + 8 = 8 (the 4 outputs' first-ever updates are the misses).
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).reads, 8);
+}
+
+// Spatial: 1-D conv with the 4 outputs across X, the 3 taps temporal in each PE's RF, through
+// a GLB that keeps all. DRAM: nothing. PE x computes o[x] from i[x..x+2] and w[0..2].
+TEST(CountsByHand, Conv1dAcrossFourPesMulticastAndHalo) {
+  Mapping m;
+  set(m.spatial_x, Dim::P, 4);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  const AccessCounts c = count_accesses(m, conv1d());
+  EXPECT_EQ(c.compute_cycles, 3);
+  EXPECT_EQ(c.active_pes, 4);
+  // RF fills: each PE gets 3 weights and 3 inputs once: 12 and 12 words into RFs.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Weights).fills, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).fills, 12);
+  // The GLB reads each word once: 3 weights multicast to 4 PEs; inputs i[0..5] are 6 distinct
+  // words (the overlapping windows share them).
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Weights).reads, 3);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  EXPECT_EQ(c.noc_pe_words.inputs, 12);
+  EXPECT_EQ(c.noc_buffer_words.inputs, 6);
+  // GLB: filled once from DRAM with the whole tensors; outputs 4 words written back once.
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Weights).fills, 3);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).fills, 6);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 4);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 4);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Inputs).reads, 6);
+}
+
+// Spatial reduction: the 3 taps across X (R spatial), 4 outputs temporal in the RF of each PE.
+// Each PE holds o[0..3] partial sums; the GLB sees one reduced update per output.
+TEST(CountsByHand, Conv1dSpatialReductionOfPsums) {
+  Mapping m;
+  set(m.spatial_x, Dim::R, 3);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
+  const AccessCounts c = count_accesses(m, conv1d());
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 4);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).reads, 0);
+  // Each of the 3 PEs updates each of its 4 psums once (12 updates), from zero: no reads.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).updates, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).reads, 0);
+  // NoC: 3 PEs x 4 partial psums leave the PEs, 4 reduced words reach the GLB.
+  EXPECT_EQ(c.noc_pe_words.outputs, 12);
+  EXPECT_EQ(c.noc_buffer_words.outputs, 4);
+  // PE x reads i[x..x+3]: 12 words into RFs, 6 distinct from the GLB.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).fills, 12);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+}
+
+TEST(CountsByHand, GroupsMultiplyEveryCount) {
+  Mapping m = dram_only();
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 4);
+  set(m.at(MapLevel::Dram).temporal, Dim::R, 3);
+  LayerShape s = conv1d();
+  s.groups = 3;
+  const AccessCounts c = count_accesses(m, s);
+  EXPECT_EQ(c.macs, 36);
+  EXPECT_EQ(c.compute_cycles, 36);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).reads, 3 * 8);
+}
