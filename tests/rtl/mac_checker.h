@@ -109,6 +109,7 @@ class Reference {
 
 struct CheckResult {
   std::uint64_t cycles = 0;
+  std::uint64_t enabled = 0;                  // cycles with enable=1: MACs issued
   std::uint64_t mismatches = 0;               // (cycle, unit, phase) triples that differ
   std::array<std::uint64_t, kUnitCount> per_unit{};
   std::string first;                          // the first mismatch, described
@@ -201,6 +202,7 @@ CheckResult check(std::uint64_t cycles, const std::function<Controls(std::uint64
     compare(i + 1, "after edge", c, state, after, outputs());
     state = after;
     ++r.cycles;
+    r.enabled += c.enable;
   }
   model->final();
   return r;
