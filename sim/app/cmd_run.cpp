@@ -2,15 +2,18 @@
 
 #include "memory/mapping_file.h"
 #include "sim/app/cli.h"
+#include "sim/core/error.h"
 #include "sim/model/network_run.h"
 #include "sim/report/run_report.h"
+#include "sim/timing/network_timing.h"
 
 namespace eyrie::cli {
 
 int cmd_run(int argc, char** argv) {
   return run_guarded("run", [&] {
     po::options_description opts("run options");
-    std::string arch_path, network, dataflow, mapping, objective, format, out_dir;
+    std::string arch_path, network, dataflow, mapping, objective, format, out_dir, engine, trace;
+    std::vector<std::string> sets;
     std::int64_t batch = 1;
     opts.add_options()
         ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
@@ -20,15 +23,25 @@ int cmd_run(int argc, char** argv) {
         ("batch", po::value(&batch)->default_value(1), "batch size N")
         ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp")
         ("format,f", po::value(&format)->default_value("table"), "table | csv | json")
-        ("out,o", po::value(&out_dir), "also write layers.csv, summary.json and mappings/<layer>.yaml here");
+        ("out,o", po::value(&out_dir), "also write layers.csv, summary.json and mappings/<layer>.yaml here")
+        ("engine", po::value(&engine)->default_value("analytic"),
+         "analytic | systemc: systemc also plays the chosen mappings out in the cycle-approximate SystemC model")
+        ("trace", po::value(&trace), "with --engine systemc: write a VCD waveform to this file")
+        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
     if (!parse_options(argc, argv,
                        "eyrie run --arch FILE --network NAME|FILE [--dataflow ws|os|is|rs|nlr] [--mapping FILE] "
-                       "[--batch N] [--objective energy|cycles|edp] [--format table|csv|json] [--out DIR]",
+                       "[--batch N] [--objective energy|cycles|edp] [--format table|csv|json] [--out DIR] "
+                       "[--engine analytic|systemc] [--trace FILE.vcd] [--set KEY.PATH=VALUE ...]",
                        opts, vm))
       return 0;
     const Format fmt = parse_format(format);
-    const ArchSpec arch = load_arch(arch_path);
+    if (engine != "analytic" && engine != "systemc")
+      throw Error("--engine: must be analytic or systemc, got \"" + engine + "\"");
+    if (!trace.empty() && engine != "systemc") throw Error("--trace: needs --engine systemc");
+    std::vector<ConfigOverride> overrides;
+    for (const auto& s : sets) overrides.push_back(parse_override(s));
+    const ArchSpec arch = load_arch(arch_path, overrides);
     RunOptions o;
     o.objective = objective_named(objective);
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
@@ -38,8 +51,9 @@ int cmd_run(int argc, char** argv) {
       o.mapping_file = mapping;
     }
     const Network net = with_batch(load_network(network), batch);
-    const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
-    const NetworkResult r = run_network(net, engine, o);
+    const AnalyticEngine model(arch, load_energy_table(arch.energy_table));
+    NetworkResult r = run_network(net, model, o);
+    if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {
       write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
       write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");

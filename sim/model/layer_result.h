@@ -2,6 +2,7 @@
 // Everything the analytical model says about one layer and one network: the single place
 // statistics are collected; sim/report formats them.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,13 @@ struct Performance {
   std::int64_t stall_cycles() const { return cycles - compute_cycles; }
 };
 
+// What the timed (SystemC) engine measured for the same mapping, when it ran.
+struct TimedFigures {
+  std::int64_t cycles = 0;
+  std::int64_t stall_cycles = 0;  // cycles the array waited: fill, DRAM stalls, drain
+  std::int64_t tiles = 0;         // iterations of the loops above the global buffer played out
+};
+
 struct LayerResult {
   std::string name;
   std::int64_t macs = 0;
@@ -47,6 +55,7 @@ struct LayerResult {
   Roofline dram_roofline;
   Roofline glb_roofline;
   std::int64_t mappings_evaluated = 0;  // by the search; 0 for an explicit mapping
+  std::optional<TimedFigures> timed;     // set by the timed engine (eyrie run --engine systemc)
 };
 
 struct NetworkResult {

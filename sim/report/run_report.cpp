@@ -51,6 +51,12 @@ json layer_json(const LayerResult& l, bool with_mapping) {
   j["dram_bytes"] = l.dram_bytes;
   j["roofline"] = roofline_json(l.dram_roofline);
   j["roofline_global_buffer"] = roofline_json(l.glb_roofline);
+  if (l.timed) {
+    j["timed"] = {{"engine", "systemc"},
+                  {"cycles", l.timed->cycles},
+                  {"stall_cycles", l.timed->stall_cycles},
+                  {"tiles", l.timed->tiles}};
+  }
   if (with_mapping) {
     j["mapping"] = to_text(l.mapping);
     j["mappings_evaluated"] = l.mappings_evaluated;
@@ -73,6 +79,7 @@ json run_json(const NetworkResult& r) {
   j["dataflow"] = r.dataflow;
   j["objective"] = r.objective;
   j["energy_unit"] = r.energy_unit;
+  j["engine"] = r.total.timed ? "analytic+systemc" : "analytic";
   j["layers"] = json::array();
   for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true));
   json t = layer_json(r.total, false);
@@ -112,12 +119,22 @@ std::string run_report(const NetworkResult& r, Format format) {
   t.add_column(norm ? "energy (MAC=1)" : "energy uJ");
   t.add_column(norm ? "E/MAC" : "pJ/MAC");
   t.add_column("bound", TextTable::Align::Left);
+  const bool timed = r.total.timed.has_value();
+  if (timed) {
+    t.add_column("SystemC cycles");
+    t.add_column("vs analytic");
+  }
   auto row = [&](const LayerResult& l) {
-    t.add_row({l.name, with_commas(l.macs), with_commas(l.perf.cycles), with_commas(l.perf.stall_cycles()),
-               fmt::format("{:.1f}%", 100 * l.utilization),
-               fmt::format("{:.3f}", l.dram_bytes / 1e6), energy_text(r, l.energy.total()),
-               fmt::format("{:.3f}", l.macs ? l.energy.total() / l.macs : 0),
-               std::string(to_string(l.perf.bound)) + (l.dram_roofline.memory_bound ? " (roofline: memory)" : "")});
+    std::vector<std::string> cells = {
+        l.name, with_commas(l.macs), with_commas(l.perf.cycles), with_commas(l.perf.stall_cycles()),
+        fmt::format("{:.1f}%", 100 * l.utilization), fmt::format("{:.3f}", l.dram_bytes / 1e6),
+        energy_text(r, l.energy.total()), fmt::format("{:.3f}", l.macs ? l.energy.total() / l.macs : 0),
+        std::string(to_string(l.perf.bound)) + (l.dram_roofline.memory_bound ? " (roofline: memory)" : "")};
+    if (timed && l.timed) {
+      cells.push_back(with_commas(l.timed->cycles));
+      cells.push_back(fmt::format("{:+.1f}%", l.perf.cycles ? 100.0 * (l.timed->cycles - l.perf.cycles) / l.perf.cycles : 0.0));
+    }
+    t.add_row(cells);
   };
   for (const auto& l : r.layers) row(l);
   t.add_separator();

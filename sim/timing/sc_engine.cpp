@@ -21,7 +21,9 @@ struct Kernel {
 Kernel& kernel(const std::string& vcd_path) {
   static Kernel k = [&] {
     Kernel fresh;
+    // eyrie owns stdout (tables, JSON): SystemC may speak only of warnings and errors.
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
+    sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
     fresh.top = new timing::Accelerator("accelerator");  // owned by the SystemC kernel
     if (!vcd_path.empty()) {
       std::string base = vcd_path;

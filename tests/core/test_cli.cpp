@@ -78,3 +78,39 @@ TEST(Cli, ValidatePrintsTheResolvedConfig) {
   EXPECT_NE(r.out.find("# 168 PEs"), std::string::npos);
   EXPECT_NE(r.out.find("size_bytes: 110592"), std::string::npos);
 }
+
+TEST(Cli, RunWithTheSystemCEngineReportsBothCycleCounts) {
+  const std::string vcd = "/tmp/eyrie_cli_trace_" + std::to_string(::getpid()) + ".vcd";
+  const auto r = run_command(eyrie_cmd("run --arch " + source_path("configs/eyeriss.yaml") +
+                                       " --network lenet5 --engine systemc --format json --trace " + vcd));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["engine"], "analytic+systemc");
+  long long sum = 0;
+  for (const auto& l : j["layers"]) {
+    ASSERT_TRUE(l.contains("timed")) << l["name"];
+    EXPECT_GT(l["timed"]["cycles"].get<long long>(), 0);
+    sum += l["timed"]["cycles"].get<long long>();
+  }
+  EXPECT_EQ(sum, j["total"]["timed"]["cycles"].get<long long>());
+  EXPECT_NE(slurp(vcd).find("dram_busy"), std::string::npos);
+  std::remove(vcd.c_str());
+}
+
+TEST(Cli, RunRejectsBadEngineOptions) {
+  const std::string arch = source_path("configs/eyeriss.yaml");
+  struct Case {
+    std::string args, expected;
+  } cases[] = {
+      {"run --arch " + arch + " --network lenet5 --engine verilog", "eyrie run: error: --engine: must be analytic or systemc, got \"verilog\""},
+      {"run --arch " + arch + " --network lenet5 --trace x.vcd", "eyrie run: error: --trace: needs --engine systemc"},
+      {"run --arch " + arch + " --network lenet5 --set pe_array.rows=0",
+       "eyrie run: error: " + arch + ": --set pe_array.rows: must be a positive integer, got 0"},
+  };
+  for (const auto& c : cases) {
+    const auto r = run_command(eyrie_cmd(c.args));
+    EXPECT_EQ(r.status, 2) << c.args;
+    EXPECT_EQ(r.err, c.expected + "\n") << c.args;
+    EXPECT_TRUE(r.out.empty());
+  }
+}
