@@ -6,6 +6,7 @@ int cmd_workload(int argc, char** argv);
 int cmd_validate(int argc, char** argv);
 int cmd_run(int argc, char** argv);
 int cmd_compare(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> list = {
@@ -13,6 +14,7 @@ const std::vector<Command>& commands() {
       {"validate", "load and check an architecture file, print its resolved form", cmd_validate},
       {"run", "map a network onto an architecture: cycles, energy, roofline per layer", cmd_run},
       {"compare", "dataflows side by side on one network", cmd_compare},
+      {"sweep", "evaluate a grid of architectures (configs/sweeps/*.yaml): cycles, energy, area", cmd_sweep},
   };
   return list;
 }

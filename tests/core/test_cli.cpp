@@ -114,3 +114,31 @@ TEST(Cli, RunRejectsBadEngineOptions) {
     EXPECT_TRUE(r.out.empty());
   }
 }
+
+TEST(Cli, SweepWritesOneCsvRowPerPointNetworkAndDataflow) {
+  const std::string sweep = temp_file("sweep: s\narch: " + source_path("configs/eyeriss.yaml") +
+                                      "\nnetworks: [lenet5]\ndataflows: [rs, os]\ngrid:\n  pe_array.rows: [4, 8, 12]\n");
+  const std::string out = "/tmp/eyrie_sweep_out_" + std::to_string(::getpid());
+  const auto r = run_command(eyrie_cmd("sweep " + sweep + " --format csv --out " + out));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 1 + 3 * 2);
+  EXPECT_EQ(r.out.rfind("point,pe_array.rows,network,dataflow,status,", 0), 0u);
+  EXPECT_EQ(slurp(out + "/sweep.csv"), r.out);
+  EXPECT_EQ(nlohmann::json::parse(slurp(out + "/sweep.json"))["rows"].size(), 6u);
+  const auto bad = run_command(eyrie_cmd("sweep " + temp_file("sweep: s\n")));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(count_lines(bad.err), 1) << bad.err;
+}
+
+TEST(Cli, PlotScriptDrawsTheRooflineOfARun) {
+  const std::string dir = "/tmp/eyrie_plot_" + std::to_string(::getpid());
+  const auto run = run_command(eyrie_cmd("run --arch " + source_path("configs/eyeriss.yaml") +
+                                         " --network lenet5 --format json --out " + dir));
+  ASSERT_EQ(run.status, 0) << run.err;
+  const auto plot = run_command(source_path("scripts/plot.py") + " roofline " + dir + "/summary.json -o " + dir + "/r.png");
+  ASSERT_EQ(plot.status, 0) << plot.err;
+  EXPECT_EQ(slurp(dir + "/r.png").substr(1, 3), "PNG");
+  const auto bad = run_command(source_path("scripts/plot.py") + " energy " + dir + "/summary.json -o " + dir + "/e.png");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("no dataflows"), std::string::npos) << bad.err;
+}

@@ -3,6 +3,8 @@
 #include "sim/core/arch_spec.h"
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
+#include "sim/model/network_run.h"
+#include "sim/sweep/sweep_run.h"
 #include "sim/sweep/sweep_spec.h"
 #include "tests/support/run_command.h"
 
@@ -98,4 +100,52 @@ TEST(Sweep, BadSweepsNameTheFileAndThePoint) {
     auto [f, e] = err("grid:\n  pe_array.rows: []\n");
     EXPECT_EQ(e, f + ":5: grid.pe_array.rows: must list at least one value");
   }
+}
+
+TEST(SweepRun, RowsMatchIndependentRunsAndUnmappablePointsAreRows) {
+  // LeNet-5 at two points under rs and ws; at the second point the filter spad holds 2 words,
+  // fewer than one 5-wide filter row, so rs has no legal mapping there.
+  const std::string f = temp_file("sweep: s\narch: " + kEyeriss +
+                                  "\nnetworks: [lenet5]\ndataflows: [rs, ws]\nobjective: energy\n"
+                                  "points:\n  - {register_file.filter_words: 224}\n  - {register_file.filter_words: 2}\n");
+  const SweepResult r = run_sweep(load_sweep(f), false);
+  ASSERT_EQ(r.rows.size(), 4u);  // 2 points x 1 network x 2 dataflows, point-major
+  EXPECT_EQ(r.rows[0].dataflow, "rs");
+  EXPECT_EQ(r.rows[0].status, "ok");
+  EXPECT_EQ(r.rows[0].macs, 416520);
+  EXPECT_NE(r.rows[2].status.find("no legal mapping"), std::string::npos) << r.rows[2].status;
+  EXPECT_EQ(r.rows[3].status, "ok");
+  // Each row is what `eyrie run` gives for that architecture.
+  const ArchSpec base = load_arch(kEyeriss);
+  const AnalyticEngine engine(base, load_energy_table(base.energy_table));
+  RunOptions o;
+  o.dataflow = "ws";
+  o.objective = Objective::Energy;
+  const NetworkResult ws = run_network(load_network("lenet5"), engine, o);
+  EXPECT_EQ(r.rows[1].cycles, ws.total.perf.cycles);
+  EXPECT_DOUBLE_EQ(r.rows[1].energy, ws.total.energy.total());
+  // Exactly one best row per network, the lowest energy among the mappable ones.
+  int best = 0;
+  for (const auto& row : r.rows) best += row.best;
+  EXPECT_EQ(best, 1);
+  for (const auto& row : r.rows) {
+    if (row.status != "ok") continue;
+    for (const auto& other : r.rows) {
+      if (other.best) {
+        EXPECT_LE(other.energy, row.energy);
+      }
+    }
+  }
+}
+
+TEST(SweepRun, AreaFromTheAreaTable) {
+  // Eyeriss with the 45 nm table: 168 int16 MACs x 1265 um2 = 212,520;
+  // RF (12 + 224 + 24 words) x 16 bits x 5 um2/bit x 168 PEs = 3,494,400;
+  // GLB 110,592 B x 8 x 0.7 um2/bit = 619,315.2. Total 4,326,235.2 um2.
+  const ArchSpec a = load_arch(kEyeriss);
+  const AreaBreakdown area = estimate_area(a, load_area_table(a.area_table));
+  EXPECT_DOUBLE_EQ(area.mac_um2, 212520.0);
+  EXPECT_DOUBLE_EQ(area.register_file_um2, 3494400.0);
+  EXPECT_DOUBLE_EQ(area.global_buffer_um2, 619315.2);
+  EXPECT_DOUBLE_EQ(area.total_um2(), 4326235.2);
 }
