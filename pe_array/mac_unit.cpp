@@ -38,20 +38,23 @@ std::int64_t MacUnit::fit_accumulator(std::int64_t value) const {
                                       : saturate_to_bits(value, m_accumulator_bits);
 }
 
+std::int64_t MacUnit::add_and_fit(std::int64_t acc, std::int64_t addend) const {
+  // In 128 bits, so a 64-bit accumulator sees the true sum before it wraps or saturates (a
+  // 64-bit signed overflow would be undefined behaviour).
+  const __int128 sum = static_cast<__int128>(sign_extend(acc, m_accumulator_bits)) + addend;
+  if (m_overflow == Overflow::Wrap) return wrap_to_bits(static_cast<std::int64_t>(static_cast<unsigned __int128>(sum)), m_accumulator_bits);
+  if (sum < min_of_bits(m_accumulator_bits)) return min_of_bits(m_accumulator_bits);
+  if (sum > max_of_bits(m_accumulator_bits)) return max_of_bits(m_accumulator_bits);
+  return static_cast<std::int64_t>(sum);
+}
+
 IntMacUnit::IntMacUnit(Precision precision, int operand_bits, int accumulator_bits, Overflow overflow)
     : MacUnit(operand_bits, operand_bits, accumulator_bits, overflow), m_precision(precision) {}
 
 std::int64_t IntMacUnit::mac(std::int64_t acc, std::int64_t act, std::int64_t wgt) const {
   const std::int64_t a = sign_extend(act, activation_bits());
   const std::int64_t w = sign_extend(wgt, weight_bits());
-  const std::int64_t acc_in = sign_extend(acc, accumulator_bits());
-  // The sum of a 64-bit-or-less accumulator and a <= 64-bit product: do it in 128 bits so a
-  // saturating 64-bit accumulator sees the true sum.
-  const __int128 sum = static_cast<__int128>(acc_in) + static_cast<__int128>(a) * w;
-  if (overflow() == Overflow::Wrap) return wrap_to_bits(static_cast<std::int64_t>(sum), accumulator_bits());
-  if (sum < min_of_bits(accumulator_bits())) return min_of_bits(accumulator_bits());
-  if (sum > max_of_bits(accumulator_bits())) return max_of_bits(accumulator_bits());
-  return static_cast<std::int64_t>(sum);
+  return add_and_fit(acc, a * w);  // |a * w| < 2^62: operands are at most 32 bits
 }
 
 TernaryMacUnit::TernaryMacUnit(int activation_bits, int accumulator_bits, Overflow overflow)
@@ -73,16 +76,15 @@ std::int64_t TernaryMacUnit::encode(int ternary_weight) {
 
 std::int64_t TernaryMacUnit::mac(std::int64_t acc, std::int64_t act, std::int64_t code) const {
   const std::int64_t a = sign_extend(act, activation_bits());
-  const std::int64_t acc_in = sign_extend(acc, accumulator_bits());
-  return fit_accumulator(acc_in + decode(code) * a);
+  return add_and_fit(acc, decode(code) * a);
 }
 
 TernaryAccumulator TernaryMacUnit::accumulate(TernaryAccumulator acc, std::int64_t act,
                                               std::int64_t code) const {
   const std::int64_t a = sign_extend(act, activation_bits());
   const int w = decode(code);
-  if (w > 0) acc.pos = fit_accumulator(sign_extend(acc.pos, accumulator_bits()) + a);
-  if (w < 0) acc.neg = fit_accumulator(sign_extend(acc.neg, accumulator_bits()) + a);
+  if (w > 0) acc.pos = add_and_fit(acc.pos, a);
+  if (w < 0) acc.neg = add_and_fit(acc.neg, a);
   return acc;
 }
 

@@ -58,6 +58,8 @@ class MacUnit {
 
  protected:
   MacUnit(int activation_bits, int weight_bits, int accumulator_bits, Overflow overflow);
+  // acc (reduced to the accumulator width) + addend, then wrapped or saturated.
+  std::int64_t add_and_fit(std::int64_t acc, std::int64_t addend) const;
 
  private:
   int m_activation_bits;
