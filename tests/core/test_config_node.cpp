@@ -3,19 +3,10 @@
 #include <functional>
 
 #include "sim/core/config_node.h"
+#include "tests/support/error_of.h"
 
 using namespace eyrie;
-
-namespace {
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
-}  // namespace
+using eyrie::testing::error_of;
 
 TEST(ConfigNode, PathsAndLinesInMessages) {
   const ConfigNode root = ConfigNode::parse("a:\n  b:\n    c: twelve\n", "x.yaml");

@@ -2,6 +2,7 @@
 
 #include "sim/core/arch_spec.h"
 #include "sim/core/config_node.h"
+#include "tests/support/error_of.h"
 #include "sim/core/error.h"
 #include "sim/model/network_run.h"
 #include "sim/sweep/sweep_run.h"
@@ -9,19 +10,12 @@
 #include "tests/support/run_command.h"
 
 using namespace eyrie;
+using eyrie::testing::error_of;
 using eyrie::testing::temp_file;
 
 namespace {
 const std::string kEyeriss = std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml";
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "no error";
-}
 }  // namespace
 
 TEST(Override, ReplacesNestedValuesAndValidatesThem) {
