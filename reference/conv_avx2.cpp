@@ -1,0 +1,294 @@
+// The exam's problem 3: AVX2 + FMA kernels with threads. Built with -mavx2 -mfma (this file
+// only) and entered only after avx2_available() said yes.
+//
+// All three kernels are the same register-blocked micro-kernel (the classic 6 x 16 GEMM tile):
+// 6 neighbouring output pixels of one row times 16 output channels live in 12 ymm accumulators;
+// the reduction runs over r, s, c with one input value (or pair) broadcast and two weight
+// vectors loaded per step. The input is copied once into a padded buffer (SAME padding filled
+// with the pad value) so the inner loop has no bounds checks, and the kernel is repacked with
+// the output channel innermost (rounded up to the tile with zero weights); both copies are part
+// of the convolution time. Threads take contiguous ranges of output rows (n, p).
+//   fp32:  _mm256_fmadd_ps, 8 channels per vector.
+//   int8/int16: operands widened to int16, channel pairs interleaved; _mm256_madd_epi16 gives
+//          a0*w0 + a1*w1 exactly modulo 2^32 (its one overflow case, (-32768)^2 * 2, wraps to
+//          the right residue), accumulated with _mm256_add_epi32: the wrapping 32-bit
+//          accumulator, bit-exact with the scalar kernel.
+//   int32: _mm256_mul_epi32 (signed 32 x 32 -> 64) and _mm256_add_epi64: the wrapping 64-bit
+//          accumulator, 4 channels per vector.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "reference/conv_ref.h"
+
+namespace eyrie::ref {
+
+namespace {
+
+constexpr std::int64_t kBlockQ = 6;
+
+std::int64_t round_up(std::int64_t v, std::int64_t m) { return (v + m - 1) / m * m; }
+
+// The padded input: (N, H+R-1, W+S-1, Cp), pad positions = pad, channels >= C = 0.
+template <typename T, typename Src>
+std::vector<T> pad_input(const ConvGeometry& g, const Src* input, T pad, std::int64_t Cp) {
+  const std::int64_t Hp = g.H + g.R - 1, Wp = g.W + g.S - 1;
+  std::vector<T> out(static_cast<std::size_t>(g.N * Hp * Wp * Cp), T(0));
+  for (std::int64_t n = 0; n < g.N; ++n)
+    for (std::int64_t h = 0; h < Hp; ++h)
+      for (std::int64_t w = 0; w < Wp; ++w) {
+        T* dst = &out[static_cast<std::size_t>(((n * Hp + h) * Wp + w) * Cp)];
+        const std::int64_t ih = h - g.pad_top, iw = w - g.pad_left;
+        if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W) {
+          for (std::int64_t c = 0; c < g.C; ++c) dst[c] = pad;
+        } else {
+          const Src* src = input + g.input_index(n, ih, iw, 0);
+          for (std::int64_t c = 0; c < g.C; ++c) dst[c] = static_cast<T>(src[c]);
+        }
+      }
+  return out;
+}
+
+// ---------------------------------------------------------------- fp32
+struct Fp32Job {
+  const ConvGeometry* g;
+  const float* in;  // padded
+  const float* w;   // [r][s][c][Mp]
+  float* out;
+  std::int64_t Hp, Wp, Mp;
+};
+
+template <int QB>
+void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+  __m256 acc[QB][2];
+  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const float* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * g.C;
+      const float* w = j.w + (r * g.S + s) * g.C * j.Mp + m0;
+      for (std::int64_t c = 0; c < g.C; ++c) {
+        const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
+#pragma GCC unroll 6
+        for (int i = 0; i < QB; ++i) {
+          const __m256 b = _mm256_broadcast_ss(in + i * g.C + c);
+          acc[i][0] = _mm256_fmadd_ps(b, w0, acc[i][0]);
+          acc[i][1] = _mm256_fmadd_ps(b, w1, acc[i][1]);
+        }
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  for (int i = 0; i < QB; ++i) {
+    float* o = j.out + g.output_index(n, p, q0 + i, m0);
+    if (valid == 16) {
+      _mm256_storeu_ps(o, acc[i][0]);
+      _mm256_storeu_ps(o + 8, acc[i][1]);
+    } else {
+      alignas(32) float tmp[16];
+      _mm256_store_ps(tmp, acc[i][0]);
+      _mm256_store_ps(tmp + 8, acc[i][1]);
+      std::memcpy(o, tmp, static_cast<std::size_t>(valid) * sizeof(float));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- int16 pairs (int8, int16)
+struct Int16Job {
+  const ConvGeometry* g;
+  const std::int16_t* in;  // padded, Cp = C rounded up to 2
+  const std::int16_t* w;   // [r][s][c/2][Mp][2]
+  std::int64_t* out;
+  std::int64_t Hp, Wp, Mp, Cp;
+  int acc_bits;
+};
+
+template <int QB>
+void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+  __m256i acc[QB][2];
+  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_si256();
+  const std::int64_t pairs = j.Cp / 2;
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const std::int16_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * j.Cp;
+      const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
+      for (std::int64_t cp = 0; cp < pairs; ++cp) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
+#pragma GCC unroll 6
+        for (int i = 0; i < QB; ++i) {
+          std::int32_t pair;
+          std::memcpy(&pair, in + i * j.Cp + 2 * cp, 4);
+          const __m256i b = _mm256_set1_epi32(pair);
+          acc[i][0] = _mm256_add_epi32(acc[i][0], _mm256_madd_epi16(b, w0));
+          acc[i][1] = _mm256_add_epi32(acc[i][1], _mm256_madd_epi16(b, w1));
+        }
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  for (int i = 0; i < QB; ++i) {
+    alignas(32) std::int32_t tmp[16];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), acc[i][0]);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), acc[i][1]);
+    std::int64_t* o = j.out + g.output_index(n, p, q0 + i, m0);
+    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);
+  }
+}
+
+// ---------------------------------------------------------------- int32 (64-bit accumulator)
+struct Int32Job {
+  const ConvGeometry* g;
+  const std::int32_t* in;  // padded
+  const std::int64_t* w;   // [r][s][c][Mp], sign-extended
+  std::int64_t* out;
+  std::int64_t Hp, Wp, Mp;
+  int acc_bits;
+};
+
+template <int QB>
+void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+  __m256i acc[QB][2];
+  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_si256();
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const std::int32_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * g.C;
+      const std::int64_t* w = j.w + (r * g.S + s) * g.C * j.Mp + m0;
+      for (std::int64_t c = 0; c < g.C; ++c) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
+#pragma GCC unroll 6
+        for (int i = 0; i < QB; ++i) {
+          const __m256i b = _mm256_set1_epi64x(in[i * g.C + c]);
+          acc[i][0] = _mm256_add_epi64(acc[i][0], _mm256_mul_epi32(b, w0));
+          acc[i][1] = _mm256_add_epi64(acc[i][1], _mm256_mul_epi32(b, w1));
+        }
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
+  for (int i = 0; i < QB; ++i) {
+    alignas(32) std::int64_t tmp[8];
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), acc[i][0]);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), acc[i][1]);
+    std::int64_t* o = j.out + g.output_index(n, p, q0 + i, m0);
+    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);
+  }
+}
+
+// Rows (n, p) in [begin, end): every output channel tile, every 6-pixel tile and the tail.
+template <typename Job, std::int64_t MTile, void (*T1)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
+          void (*T2)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
+          void (*T3)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
+          void (*T4)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
+          void (*T5)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
+          void (*T6)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t)>
+void run_rows(void* ctx, std::int64_t begin, std::int64_t end) {
+  const Job& j = *static_cast<const Job*>(ctx);
+  const ConvGeometry& g = *j.g;
+  for (std::int64_t row = begin; row < end; ++row) {
+    const std::int64_t n = row / g.H, p = row % g.H;
+    for (std::int64_t m0 = 0; m0 < g.M; m0 += MTile) {
+      std::int64_t q0 = 0;
+      for (; q0 + kBlockQ <= g.W; q0 += kBlockQ) T6(j, n, p, q0, m0);
+      switch (g.W - q0) {
+        case 1: T1(j, n, p, q0, m0); break;
+        case 2: T2(j, n, p, q0, m0); break;
+        case 3: T3(j, n, p, q0, m0); break;
+        case 4: T4(j, n, p, q0, m0); break;
+        case 5: T5(j, n, p, q0, m0); break;
+        default: break;
+      }
+    }
+  }
+}
+
+void check_wrap(const IntFormat& fmt) {
+  if (fmt.overflow != Overflow::Wrap)
+    throw std::invalid_argument("AVX2 integer kernels implement the wrapping accumulator only");
+}
+
+}  // namespace
+
+bool avx2_available() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kernel, float* output, int threads) {
+  Fp32Job j{&g, nullptr, nullptr, output, g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 16)};
+  const std::vector<float> in = pad_input<float>(g, input, 0.0f, g.C);
+  std::vector<float> w(static_cast<std::size_t>(g.R * g.S * g.C * j.Mp), 0.0f);
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s)
+      for (std::int64_t m = 0; m < g.M; ++m)
+        for (std::int64_t c = 0; c < g.C; ++c)
+          w[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * j.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  j.in = in.data();
+  j.w = w.data();
+  parallel_for(g.N * g.H, threads,
+               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
+               &j);
+}
+
+std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
+                                        const std::int32_t* kernel, const IntFormat& fmt, int threads) {
+  check_wrap(fmt);
+  std::vector<std::int64_t> out(static_cast<std::size_t>(g.N * g.H * g.W * g.M));
+  if (fmt.operand_bits <= 16) {
+    if (fmt.accumulator_bits > 32) throw std::invalid_argument("AVX2 int8/int16 kernels accumulate in <= 32 bits");
+    Int16Job j{&g, nullptr, nullptr, out.data(), g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 16), round_up(g.C, 2),
+               fmt.accumulator_bits};
+    const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
+    const std::int64_t pairs = j.Cp / 2;
+    std::vector<std::int16_t> w(static_cast<std::size_t>(g.R * g.S * pairs * j.Mp * 2), 0);
+    for (std::int64_t r = 0; r < g.R; ++r)
+      for (std::int64_t s = 0; s < g.S; ++s)
+        for (std::int64_t m = 0; m < g.M; ++m)
+          for (std::int64_t c = 0; c < g.C; ++c)
+            w[static_cast<std::size_t>((((r * g.S + s) * pairs + c / 2) * j.Mp + m) * 2 + c % 2)] =
+                static_cast<std::int16_t>(kernel[g.kernel_index(r, s, m, c)]);
+    j.in = in.data();
+    j.w = w.data();
+    parallel_for(g.N * g.H, threads,
+                 run_rows<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
+                          int16_tile<6>>,
+                 &j);
+    return out;
+  }
+  Int32Job j{&g, nullptr, nullptr, out.data(), g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 8), fmt.accumulator_bits};
+  const std::vector<std::int32_t> in = pad_input<std::int32_t>(g, input, pad_value, g.C);
+  std::vector<std::int64_t> w(static_cast<std::size_t>(g.R * g.S * g.C * j.Mp), 0);
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s)
+      for (std::int64_t m = 0; m < g.M; ++m)
+        for (std::int64_t c = 0; c < g.C; ++c)
+          w[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * j.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  j.in = in.data();
+  j.w = w.data();
+  parallel_for(g.N * g.H, threads,
+               run_rows<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
+                        int32_tile<6>>,
+               &j);
+  return out;
+}
+
+TernaryAccumulators conv_ternary_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
+                                      const std::int8_t* codes, const IntFormat& fmt, int threads) {
+  // The two sums as two 0/1-weight convolutions on the int16 path: pos under +1, neg under -1.
+  const std::size_t k = static_cast<std::size_t>(g.R * g.S * g.M * g.C);
+  std::vector<std::int32_t> plus(k), minus(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    plus[i] = codes[i] > 0;
+    minus[i] = codes[i] < 0;
+  }
+  IntFormat f = fmt;
+  f.operand_bits = std::min(f.operand_bits, 16);
+  TernaryAccumulators out;
+  out.pos = conv_int_avx2(g, input, pad_value, plus.data(), f, threads);
+  out.neg = conv_int_avx2(g, input, pad_value, minus.data(), f, threads);
+  return out;
+}
+
+}  // namespace eyrie::ref
