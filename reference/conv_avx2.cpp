@@ -94,6 +94,50 @@ void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0
   }
 }
 
+// The full 6-pixel tile with its 12 accumulators as named variables: GCC does not keep an
+// accumulator array indexed by an unrolled loop in registers (it spills them every step).
+#define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
+
+void fp32_tile6(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+#define DECL(i) __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+  const std::int64_t C = g.C;
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const float* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * C;
+      const float* w = j.w + (r * g.S + s) * C * j.Mp + m0;
+      for (std::int64_t c = 0; c < C; ++c) {
+        const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
+#define STEP(i)                                                   \
+  {                                                               \
+    const __m256 b = _mm256_broadcast_ss(in + (i) * C + c);       \
+    a##i##0 = _mm256_fmadd_ps(b, w0, a##i##0);                    \
+    a##i##1 = _mm256_fmadd_ps(b, w1, a##i##1);                    \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  alignas(32) float tmp[16];
+#define STORE(i)                                                              \
+  {                                                                           \
+    float* o = j.out + g.output_index(n, p, q0 + (i), m0);                    \
+    if (valid == 16) {                                                        \
+      _mm256_storeu_ps(o, a##i##0);                                           \
+      _mm256_storeu_ps(o + 8, a##i##1);                                       \
+    } else {                                                                  \
+      _mm256_store_ps(tmp, a##i##0);                                          \
+      _mm256_store_ps(tmp + 8, a##i##1);                                      \
+      std::memcpy(o, tmp, static_cast<std::size_t>(valid) * sizeof(float));  \
+    }                                                                         \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
 // ---------------------------------------------------------------- int16 pairs (int8, int16)
 struct Int16Job {
   const ConvGeometry* g;
@@ -137,6 +181,44 @@ void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t 
   }
 }
 
+void int16_tile6(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+#define DECL(i) __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+  const std::int64_t pairs = j.Cp / 2, Cp = j.Cp;
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const std::int16_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * Cp;
+      const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
+      for (std::int64_t cp = 0; cp < pairs; ++cp) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
+#define STEP(i)                                                        \
+  {                                                                    \
+    std::int32_t pair;                                                 \
+    std::memcpy(&pair, in + (i) * Cp + 2 * cp, 4);                     \
+    const __m256i b = _mm256_set1_epi32(pair);                         \
+    a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(b, w0));     \
+    a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(b, w1));     \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  alignas(32) std::int32_t tmp[16];
+#define STORE(i)                                                                           \
+  {                                                                                        \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                      \
+    std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
+    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
 // ---------------------------------------------------------------- int32 (64-bit accumulator)
 struct Int32Job {
   const ConvGeometry* g;
@@ -175,6 +257,42 @@ void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t 
     std::int64_t* o = j.out + g.output_index(n, p, q0 + i, m0);
     for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);
   }
+}
+
+void int32_tile6(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+  const ConvGeometry& g = *j.g;
+#define DECL(i) __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+  const std::int64_t C = g.C;
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s) {
+      const std::int32_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * C;
+      const std::int64_t* w = j.w + (r * g.S + s) * C * j.Mp + m0;
+      for (std::int64_t c = 0; c < C; ++c) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
+#define STEP(i)                                                       \
+  {                                                                   \
+    const __m256i b = _mm256_set1_epi64x(in[(i) * C + c]);            \
+    a##i##0 = _mm256_add_epi64(a##i##0, _mm256_mul_epi32(b, w0));     \
+    a##i##1 = _mm256_add_epi64(a##i##1, _mm256_mul_epi32(b, w1));     \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
+  alignas(32) std::int64_t tmp[8];
+#define STORE(i)                                                                           \
+  {                                                                                        \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), a##i##1);                      \
+    std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
+    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
 }
 
 // Rows (n, p) in [begin, end): every output channel tile, every 6-pixel tile and the tail.
@@ -228,7 +346,7 @@ void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kern
   j.in = in.data();
   j.w = w.data();
   parallel_for(g.N * g.H, threads,
-               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
+               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile6>,
                &j);
 }
 
@@ -253,7 +371,7 @@ std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_
     j.w = w.data();
     parallel_for(g.N * g.H, threads,
                  run_rows<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
-                          int16_tile<6>>,
+                          int16_tile6>,
                  &j);
     return out;
   }
@@ -269,7 +387,7 @@ std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_
   j.w = w.data();
   parallel_for(g.N * g.H, threads,
                run_rows<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
-                        int32_tile<6>>,
+                        int32_tile6>,
                &j);
   return out;
 }
