@@ -60,47 +60,16 @@ struct Fp32Job {
   std::int64_t Hp, Wp, Mp;
 };
 
+
+// A tile of QB <= 6 pixels x 16 channels with its accumulators as named variables (GCC does not
+// keep an accumulator array indexed by an unrolled loop in registers: it spills them every
+// step); pixels >= QB are discarded at compile time.
+#define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
+
 template <int QB>
 void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
   const ConvGeometry& g = *j.g;
-  __m256 acc[QB][2];
-  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_ps();
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const float* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * g.C;
-      const float* w = j.w + (r * g.S + s) * g.C * j.Mp + m0;
-      for (std::int64_t c = 0; c < g.C; ++c) {
-        const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
-#pragma GCC unroll 6
-        for (int i = 0; i < QB; ++i) {
-          const __m256 b = _mm256_broadcast_ss(in + i * g.C + c);
-          acc[i][0] = _mm256_fmadd_ps(b, w0, acc[i][0]);
-          acc[i][1] = _mm256_fmadd_ps(b, w1, acc[i][1]);
-        }
-      }
-    }
-  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
-  for (int i = 0; i < QB; ++i) {
-    float* o = j.out + g.output_index(n, p, q0 + i, m0);
-    if (valid == 16) {
-      _mm256_storeu_ps(o, acc[i][0]);
-      _mm256_storeu_ps(o + 8, acc[i][1]);
-    } else {
-      alignas(32) float tmp[16];
-      _mm256_store_ps(tmp, acc[i][0]);
-      _mm256_store_ps(tmp + 8, acc[i][1]);
-      std::memcpy(o, tmp, static_cast<std::size_t>(valid) * sizeof(float));
-    }
-  }
-}
-
-// The full 6-pixel tile with its 12 accumulators as named variables: GCC does not keep an
-// accumulator array indexed by an unrolled loop in registers (it spills them every step).
-#define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
-
-void fp32_tile6(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
-  const ConvGeometry& g = *j.g;
-#define DECL(i) __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
+#define DECL(i) [[maybe_unused]] __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
   const std::int64_t C = g.C;
@@ -111,7 +80,7 @@ void fp32_tile6(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q
       for (std::int64_t c = 0; c < C; ++c) {
         const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
 #define STEP(i)                                                   \
-  {                                                               \
+  if constexpr ((i) < QB) {                                                               \
     const __m256 b = _mm256_broadcast_ss(in + (i) * C + c);       \
     a##i##0 = _mm256_fmadd_ps(b, w0, a##i##0);                    \
     a##i##1 = _mm256_fmadd_ps(b, w1, a##i##1);                    \
@@ -123,7 +92,7 @@ void fp32_tile6(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q
   const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
   alignas(32) float tmp[16];
 #define STORE(i)                                                              \
-  {                                                                           \
+  if constexpr ((i) < QB) {                                                                           \
     float* o = j.out + g.output_index(n, p, q0 + (i), m0);                    \
     if (valid == 16) {                                                        \
       _mm256_storeu_ps(o, a##i##0);                                           \
@@ -148,42 +117,11 @@ struct Int16Job {
   int acc_bits;
 };
 
+
 template <int QB>
 void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
   const ConvGeometry& g = *j.g;
-  __m256i acc[QB][2];
-  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_si256();
-  const std::int64_t pairs = j.Cp / 2;
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const std::int16_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * j.Cp;
-      const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
-      for (std::int64_t cp = 0; cp < pairs; ++cp) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
-#pragma GCC unroll 6
-        for (int i = 0; i < QB; ++i) {
-          std::int32_t pair;
-          std::memcpy(&pair, in + i * j.Cp + 2 * cp, 4);
-          const __m256i b = _mm256_set1_epi32(pair);
-          acc[i][0] = _mm256_add_epi32(acc[i][0], _mm256_madd_epi16(b, w0));
-          acc[i][1] = _mm256_add_epi32(acc[i][1], _mm256_madd_epi16(b, w1));
-        }
-      }
-    }
-  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
-  for (int i = 0; i < QB; ++i) {
-    alignas(32) std::int32_t tmp[16];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), acc[i][0]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), acc[i][1]);
-    std::int64_t* o = j.out + g.output_index(n, p, q0 + i, m0);
-    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);
-  }
-}
-
-void int16_tile6(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
-  const ConvGeometry& g = *j.g;
-#define DECL(i) __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+#define DECL(i) [[maybe_unused]] __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
   const std::int64_t pairs = j.Cp / 2, Cp = j.Cp;
@@ -195,7 +133,7 @@ void int16_tile6(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t
         const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
         const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
 #define STEP(i)                                                        \
-  {                                                                    \
+  if constexpr ((i) < QB) {                                                                    \
     std::int32_t pair;                                                 \
     std::memcpy(&pair, in + (i) * Cp + 2 * cp, 4);                     \
     const __m256i b = _mm256_set1_epi32(pair);                         \
@@ -209,7 +147,7 @@ void int16_tile6(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t
   const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
   alignas(32) std::int32_t tmp[16];
 #define STORE(i)                                                                           \
-  {                                                                                        \
+  if constexpr ((i) < QB) {                                                                                        \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                      \
     std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
@@ -229,39 +167,11 @@ struct Int32Job {
   int acc_bits;
 };
 
+
 template <int QB>
 void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
   const ConvGeometry& g = *j.g;
-  __m256i acc[QB][2];
-  for (int i = 0; i < QB; ++i) acc[i][0] = acc[i][1] = _mm256_setzero_si256();
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const std::int32_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * g.C;
-      const std::int64_t* w = j.w + (r * g.S + s) * g.C * j.Mp + m0;
-      for (std::int64_t c = 0; c < g.C; ++c) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
-#pragma GCC unroll 6
-        for (int i = 0; i < QB; ++i) {
-          const __m256i b = _mm256_set1_epi64x(in[i * g.C + c]);
-          acc[i][0] = _mm256_add_epi64(acc[i][0], _mm256_mul_epi32(b, w0));
-          acc[i][1] = _mm256_add_epi64(acc[i][1], _mm256_mul_epi32(b, w1));
-        }
-      }
-    }
-  const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
-  for (int i = 0; i < QB; ++i) {
-    alignas(32) std::int64_t tmp[8];
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), acc[i][0]);
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), acc[i][1]);
-    std::int64_t* o = j.out + g.output_index(n, p, q0 + i, m0);
-    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);
-  }
-}
-
-void int32_tile6(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
-  const ConvGeometry& g = *j.g;
-#define DECL(i) __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+#define DECL(i) [[maybe_unused]] __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
   const std::int64_t C = g.C;
@@ -273,7 +183,7 @@ void int32_tile6(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t
         const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
         const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
 #define STEP(i)                                                       \
-  {                                                                   \
+  if constexpr ((i) < QB) {                                                                   \
     const __m256i b = _mm256_set1_epi64x(in[(i) * C + c]);            \
     a##i##0 = _mm256_add_epi64(a##i##0, _mm256_mul_epi32(b, w0));     \
     a##i##1 = _mm256_add_epi64(a##i##1, _mm256_mul_epi32(b, w1));     \
@@ -285,7 +195,7 @@ void int32_tile6(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t
   const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
   alignas(32) std::int64_t tmp[8];
 #define STORE(i)                                                                           \
-  {                                                                                        \
+  if constexpr ((i) < QB) {                                                                                        \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), a##i##1);                      \
     std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
@@ -346,7 +256,7 @@ void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kern
   j.in = in.data();
   j.w = w.data();
   parallel_for(g.N * g.H, threads,
-               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile6>,
+               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
                &j);
 }
 
@@ -371,7 +281,7 @@ std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_
     j.w = w.data();
     parallel_for(g.N * g.H, threads,
                  run_rows<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
-                          int16_tile6>,
+                          int16_tile<6>>,
                  &j);
     return out;
   }
@@ -387,7 +297,7 @@ std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_
   j.w = w.data();
   parallel_for(g.N * g.H, threads,
                run_rows<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
-                        int32_tile6>,
+                        int32_tile<6>>,
                &j);
   return out;
 }

@@ -113,8 +113,9 @@ TernaryAccumulators conv_ternary_scalar(const ConvGeometry& g, const std::int32_
               const std::int64_t h = p + r - g.pad_top, w = q + s - g.pad_left;
               const bool inside = h >= 0 && h < g.H && w >= 0 && w < g.W;
               const std::int8_t* kw = codes + g.kernel_index(r, s, m, 0);
+              const std::int32_t* x = inside ? input + g.input_index(n, h, w, 0) : nullptr;
               for (std::int64_t c = 0; c < g.C; ++c) {
-                const std::int64_t a = inside ? input[g.input_index(n, h, w, c)] : pad_value;
+                const std::int64_t a = inside ? x[c] : pad_value;
                 // Add, subtract or skip: no multiplier.
                 if (kw[c] > 0) {
                   if (wrap) pos_w += static_cast<std::uint64_t>(a); else pos_s = saturating_add(pos_s, a, bits);
