@@ -31,6 +31,13 @@ constexpr std::int64_t kBlockQ = 6;
 
 std::int64_t round_up(std::int64_t v, std::int64_t m) { return (v + m - 1) / m * m; }
 
+// Offset of output pixel `pix` (row-major p, q) of image n in the padded input, at (r, s) = 0.
+template <typename Job>
+inline std::int64_t pixel_offset(const Job& j, std::int64_t n, std::int64_t pix) {
+  const std::int64_t p = pix / j.g->W, q = pix % j.g->W;
+  return ((n * j.Hp + p) * j.Wp + q) * j.Cp;
+}
+
 // The padded input: (N, H+R-1, W+S-1, Cp), pad positions = pad, channels >= C = 0.
 template <typename T, typename Src>
 std::vector<T> pad_input(const ConvGeometry& g, const Src* input, T pad, std::int64_t Cp) {
@@ -57,7 +64,7 @@ struct Fp32Job {
   const float* in;  // padded
   const float* w;   // [r][s][c][Mp]
   float* out;
-  std::int64_t Hp, Wp, Mp;
+  std::int64_t Hp, Wp, Mp, Cp;
 };
 
 
@@ -67,21 +74,28 @@ struct Fp32Job {
 #define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
 
 template <int QB>
-void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
-#define DECL(i) [[maybe_unused]] __m256 a##i##0 = _mm256_setzero_ps(), a##i##1 = _mm256_setzero_ps();
+  float* const sp = static_cast<float*>(scratch);
+#define DECL(i)                                                                            \
+  [[maybe_unused]] __m256 a##i##0 = first ? _mm256_setzero_ps() : _mm256_load_ps(sp + 16 * (i)); \
+  [[maybe_unused]] __m256 a##i##1 = first ? _mm256_setzero_ps() : _mm256_load_ps(sp + 16 * (i) + 8);
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
   const std::int64_t C = g.C;
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const float* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * C;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const float* in = j.in + (r * j.Wp + s) * C;
       const float* w = j.w + (r * g.S + s) * C * j.Mp + m0;
       for (std::int64_t c = 0; c < C; ++c) {
         const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
 #define STEP(i)                                                   \
   if constexpr ((i) < QB) {                                                               \
-    const __m256 b = _mm256_broadcast_ss(in + (i) * C + c);       \
+    const __m256 b = _mm256_broadcast_ss(in + off##i + c);       \
     a##i##0 = _mm256_fmadd_ps(b, w0, a##i##0);                    \
     a##i##1 = _mm256_fmadd_ps(b, w1, a##i##1);                    \
   }
@@ -89,11 +103,21 @@ void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0
 #undef STEP
       }
     }
+  if (!last) {
+#define SPILL(i)                              \
+  if constexpr ((i) < QB) {                   \
+    _mm256_store_ps(sp + 16 * (i), a##i##0);  \
+    _mm256_store_ps(sp + 16 * (i) + 8, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
   const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
   alignas(32) float tmp[16];
 #define STORE(i)                                                              \
   if constexpr ((i) < QB) {                                                                           \
-    float* o = j.out + g.output_index(n, p, q0 + (i), m0);                    \
+    float* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                    \
     if (valid == 16) {                                                        \
       _mm256_storeu_ps(o, a##i##0);                                           \
       _mm256_storeu_ps(o + 8, a##i##1);                                       \
@@ -119,15 +143,22 @@ struct Int16Job {
 
 
 template <int QB>
-void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
-#define DECL(i) [[maybe_unused]] __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+  __m256i* const sp = static_cast<__m256i*>(scratch);
+#define DECL(i)                                                                                  \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
   const std::int64_t pairs = j.Cp / 2, Cp = j.Cp;
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const std::int16_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * Cp;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const std::int16_t* in = j.in + (r * j.Wp + s) * Cp;
       const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
       for (std::int64_t cp = 0; cp < pairs; ++cp) {
         const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
@@ -135,7 +166,7 @@ void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t 
 #define STEP(i)                                                        \
   if constexpr ((i) < QB) {                                                                    \
     std::int32_t pair;                                                 \
-    std::memcpy(&pair, in + (i) * Cp + 2 * cp, 4);                     \
+    std::memcpy(&pair, in + off##i + 2 * cp, 4);                     \
     const __m256i b = _mm256_set1_epi32(pair);                         \
     a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(b, w0));     \
     a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(b, w1));     \
@@ -144,13 +175,23 @@ void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t p, std::int64_t 
 #undef STEP
       }
     }
+  if (!last) {
+#define SPILL(i)                                 \
+  if constexpr ((i) < QB) {                      \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
   const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
   alignas(32) std::int32_t tmp[16];
 #define STORE(i)                                                                           \
   if constexpr ((i) < QB) {                                                                                        \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                      \
-    std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                          \
     for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
   }
   EYRIE_EACH_PIXEL(STORE)
@@ -163,28 +204,35 @@ struct Int32Job {
   const std::int32_t* in;  // padded
   const std::int64_t* w;   // [r][s][c][Mp], sign-extended
   std::int64_t* out;
-  std::int64_t Hp, Wp, Mp;
+  std::int64_t Hp, Wp, Mp, Cp;
   int acc_bits;
 };
 
 
 template <int QB>
-void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t q0, std::int64_t m0) {
+void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
-#define DECL(i) [[maybe_unused]] __m256i a##i##0 = _mm256_setzero_si256(), a##i##1 = _mm256_setzero_si256();
+  __m256i* const sp = static_cast<__m256i*>(scratch);
+#define DECL(i)                                                                                  \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
   const std::int64_t C = g.C;
-  for (std::int64_t r = 0; r < g.R; ++r)
-    for (std::int64_t s = 0; s < g.S; ++s) {
-      const std::int32_t* in = j.in + ((n * j.Hp + p + r) * j.Wp + q0 + s) * C;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const std::int32_t* in = j.in + (r * j.Wp + s) * C;
       const std::int64_t* w = j.w + (r * g.S + s) * C * j.Mp + m0;
       for (std::int64_t c = 0; c < C; ++c) {
         const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
         const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
 #define STEP(i)                                                       \
   if constexpr ((i) < QB) {                                                                   \
-    const __m256i b = _mm256_set1_epi64x(in[(i) * C + c]);            \
+    const __m256i b = _mm256_set1_epi64x(in[off##i + c]);            \
     a##i##0 = _mm256_add_epi64(a##i##0, _mm256_mul_epi32(b, w0));     \
     a##i##1 = _mm256_add_epi64(a##i##1, _mm256_mul_epi32(b, w1));     \
   }
@@ -192,44 +240,75 @@ void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t p, std::int64_t 
 #undef STEP
       }
     }
+  if (!last) {
+#define SPILL(i)                                 \
+  if constexpr ((i) < QB) {                      \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
   const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
   alignas(32) std::int64_t tmp[8];
 #define STORE(i)                                                                           \
   if constexpr ((i) < QB) {                                                                                        \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
     _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), a##i##1);                      \
-    std::int64_t* o = j.out + g.output_index(n, p, q0 + (i), m0);                          \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                          \
     for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
   }
   EYRIE_EACH_PIXEL(STORE)
 #undef STORE
 }
 
-// Rows (n, p) in [begin, end): every output channel tile, every 6-pixel tile and the tail.
-template <typename Job, std::int64_t MTile, void (*T1)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
-          void (*T2)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
-          void (*T3)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
-          void (*T4)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
-          void (*T5)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t),
-          void (*T6)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t)>
-void run_rows(void* ctx, std::int64_t begin, std::int64_t end) {
+// Work items are chunks of up to kChunkTiles tiles of 6 consecutive output pixels of one image
+// (pixels run across row ends, so only an image's last tile is short). Within a chunk the loops
+// are: output channel tile, then filter tap (r, s), then the chunk's tiles, each running the
+// channel reduction c of that tap; a tile's accumulators wait in a small scratch (L1) between
+// taps. So the C x 16 weights of one tap stay in L1 while every tile of the chunk uses them,
+// and each output's sum still runs in the order r, s, c.
+constexpr std::int64_t kChunkTiles = 8;
+
+template <typename Job, std::int64_t MTile, void (*T1)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T2)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T3)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T4)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T5)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T6)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool)>
+void run_chunks(void* ctx, std::int64_t begin, std::int64_t end) {
   const Job& j = *static_cast<const Job*>(ctx);
   const ConvGeometry& g = *j.g;
-  for (std::int64_t row = begin; row < end; ++row) {
-    const std::int64_t n = row / g.H, p = row % g.H;
-    for (std::int64_t m0 = 0; m0 < g.M; m0 += MTile) {
-      std::int64_t q0 = 0;
-      for (; q0 + kBlockQ <= g.W; q0 += kBlockQ) T6(j, n, p, q0, m0);
-      switch (g.W - q0) {
-        case 1: T1(j, n, p, q0, m0); break;
-        case 2: T2(j, n, p, q0, m0); break;
-        case 3: T3(j, n, p, q0, m0); break;
-        case 4: T4(j, n, p, q0, m0); break;
-        case 5: T5(j, n, p, q0, m0); break;
-        default: break;
+  const std::int64_t pixels = g.H * g.W, chunk_pixels = kBlockQ * kChunkTiles;
+  const std::int64_t chunks_per_image = (pixels + chunk_pixels - 1) / chunk_pixels;
+  for (std::int64_t item = begin; item < end; ++item) {
+    const std::int64_t n = item / chunks_per_image, first = (item % chunks_per_image) * chunk_pixels;
+    const std::int64_t last = std::min(pixels, first + chunk_pixels);
+    alignas(32) unsigned char scratch[kChunkTiles][12 * 32];
+    std::int64_t offs[kChunkTiles * kBlockQ];  // each pixel's offset in the padded input
+    for (std::int64_t pix = first; pix < last; ++pix) offs[pix - first] = pixel_offset(j, n, pix);
+    for (std::int64_t m0 = 0; m0 < g.M; m0 += MTile)
+      for (std::int64_t rs = 0; rs < g.R * g.S; ++rs) {
+        const bool first_rs = rs == 0, last_rs = rs == g.R * g.S - 1;
+        std::int64_t pix0 = first, t = 0;
+        for (; pix0 + kBlockQ <= last; pix0 += kBlockQ, ++t) T6(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs);
+        switch (last - pix0) {
+          case 1: T1(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 2: T2(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 3: T3(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 4: T4(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 5: T5(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          default: break;
+        }
       }
-    }
   }
+}
+
+template <typename Job>
+std::int64_t work_items(const Job& j) {
+  const std::int64_t chunk_pixels = kBlockQ * kChunkTiles;
+  return j.g->N * ((j.g->H * j.g->W + chunk_pixels - 1) / chunk_pixels);
 }
 
 void check_wrap(const IntFormat& fmt) {
@@ -244,62 +323,98 @@ bool avx2_available() {
   return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 
-void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kernel, float* output, int threads) {
-  Fp32Job j{&g, nullptr, nullptr, output, g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 16)};
-  const std::vector<float> in = pad_input<float>(g, input, 0.0f, g.C);
-  std::vector<float> w(static_cast<std::size_t>(g.R * g.S * g.C * j.Mp), 0.0f);
+PackedKernel pack_fp32_avx2(const ConvGeometry& g, const float* kernel) {
+  PackedKernel pk;
+  pk.g = g;
+  pk.fp32 = true;
+  pk.Mp = round_up(g.M, 16);
+  pk.Cp = g.C;
+  pk.wf.assign(static_cast<std::size_t>(g.R * g.S * g.C * pk.Mp), 0.0f);
   for (std::int64_t r = 0; r < g.R; ++r)
     for (std::int64_t s = 0; s < g.S; ++s)
       for (std::int64_t m = 0; m < g.M; ++m)
         for (std::int64_t c = 0; c < g.C; ++c)
-          w[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * j.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
-  j.in = in.data();
-  j.w = w.data();
-  parallel_for(g.N * g.H, threads,
-               run_rows<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
-               &j);
+          pk.wf[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * pk.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  return pk;
 }
 
-std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
-                                        const std::int32_t* kernel, const IntFormat& fmt, int threads) {
+PackedKernel pack_int_avx2(const ConvGeometry& g, const std::int32_t* kernel, const IntFormat& fmt) {
   check_wrap(fmt);
-  std::vector<std::int64_t> out(static_cast<std::size_t>(g.N * g.H * g.W * g.M));
+  PackedKernel pk;
+  pk.g = g;
+  pk.fmt = fmt;
   if (fmt.operand_bits <= 16) {
     if (fmt.accumulator_bits > 32) throw std::invalid_argument("AVX2 int8/int16 kernels accumulate in <= 32 bits");
-    Int16Job j{&g, nullptr, nullptr, out.data(), g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 16), round_up(g.C, 2),
-               fmt.accumulator_bits};
-    const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
-    const std::int64_t pairs = j.Cp / 2;
-    std::vector<std::int16_t> w(static_cast<std::size_t>(g.R * g.S * pairs * j.Mp * 2), 0);
+    pk.Mp = round_up(g.M, 16);
+    pk.Cp = round_up(g.C, 2);
+    const std::int64_t pairs = pk.Cp / 2;
+    pk.w16.assign(static_cast<std::size_t>(g.R * g.S * pairs * pk.Mp * 2), 0);
     for (std::int64_t r = 0; r < g.R; ++r)
       for (std::int64_t s = 0; s < g.S; ++s)
         for (std::int64_t m = 0; m < g.M; ++m)
           for (std::int64_t c = 0; c < g.C; ++c)
-            w[static_cast<std::size_t>((((r * g.S + s) * pairs + c / 2) * j.Mp + m) * 2 + c % 2)] =
+            pk.w16[static_cast<std::size_t>((((r * g.S + s) * pairs + c / 2) * pk.Mp + m) * 2 + c % 2)] =
                 static_cast<std::int16_t>(kernel[g.kernel_index(r, s, m, c)]);
-    j.in = in.data();
-    j.w = w.data();
-    parallel_for(g.N * g.H, threads,
-                 run_rows<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
-                          int16_tile<6>>,
-                 &j);
-    return out;
+    return pk;
   }
-  Int32Job j{&g, nullptr, nullptr, out.data(), g.H + g.R - 1, g.W + g.S - 1, round_up(g.M, 8), fmt.accumulator_bits};
-  const std::vector<std::int32_t> in = pad_input<std::int32_t>(g, input, pad_value, g.C);
-  std::vector<std::int64_t> w(static_cast<std::size_t>(g.R * g.S * g.C * j.Mp), 0);
+  pk.Mp = round_up(g.M, 8);
+  pk.Cp = g.C;
+  pk.w64.assign(static_cast<std::size_t>(g.R * g.S * g.C * pk.Mp), 0);
   for (std::int64_t r = 0; r < g.R; ++r)
     for (std::int64_t s = 0; s < g.S; ++s)
       for (std::int64_t m = 0; m < g.M; ++m)
         for (std::int64_t c = 0; c < g.C; ++c)
-          w[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * j.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+          pk.w64[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * pk.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  return pk;
+}
+
+void conv_fp32_avx2_packed(const PackedKernel& pk, const float* input, float* output, int threads) {
+  const ConvGeometry& g = pk.g;
+  Fp32Job j{&g, nullptr, pk.wf.data(), output, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C};
+  std::vector<float> padded;
+  if (g.R == 1 && g.S == 1) {
+    j.in = input;  // 1x1: nothing to pad
+  } else {
+    padded = pad_input<float>(g, input, 0.0f, g.C);
+    j.in = padded.data();
+  }
+  parallel_for(work_items(j), threads,
+               run_chunks<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
+               &j);
+}
+
+std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input,
+                                               std::int32_t pad_value, int threads) {
+  const ConvGeometry& g = pk.g;
+  std::vector<std::int64_t> out(static_cast<std::size_t>(g.N * g.H * g.W * g.M));
+  if (!pk.w16.empty()) {
+    Int16Job j{&g, nullptr, pk.w16.data(), out.data(), g.H + g.R - 1, g.W + g.S - 1, pk.Mp, pk.Cp,
+               pk.fmt.accumulator_bits};
+    const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
+    j.in = in.data();
+    parallel_for(work_items(j), threads,
+                 run_chunks<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
+                          int16_tile<6>>,
+                 &j);
+    return out;
+  }
+  Int32Job j{&g, nullptr, pk.w64.data(), out.data(), g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C, pk.fmt.accumulator_bits};
+  const std::vector<std::int32_t> in = pad_input<std::int32_t>(g, input, pad_value, g.C);
   j.in = in.data();
-  j.w = w.data();
-  parallel_for(g.N * g.H, threads,
-               run_rows<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
+  parallel_for(work_items(j), threads,
+               run_chunks<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
                         int32_tile<6>>,
                &j);
   return out;
+}
+
+void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kernel, float* output, int threads) {
+  conv_fp32_avx2_packed(pack_fp32_avx2(g, kernel), input, output, threads);
+}
+
+std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
+                                        const std::int32_t* kernel, const IntFormat& fmt, int threads) {
+  return conv_int_avx2_packed(pack_int_avx2(g, kernel, fmt), input, pad_value, threads);
 }
 
 TernaryAccumulators conv_ternary_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,

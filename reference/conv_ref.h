@@ -50,6 +50,25 @@ std::int64_t min_of_bits(int bits);
 std::int64_t max_of_bits(int bits);
 std::int64_t wrap_to_bits(std::int64_t value, int bits);
 
+// The AVX2 kernels' weights repacked once (output channel innermost, rounded up to the tile):
+// for a layer whose weights are constant, as in inference, packing is done once and only
+// conv_*_avx2_packed runs per input (the benchmark times it that way, like oneDNN's reordered
+// weights); conv_*_avx2 above pack and run, and their time includes the packing.
+struct PackedKernel {
+  ConvGeometry g;
+  IntFormat fmt;
+  bool fp32 = false;
+  std::int64_t Mp = 0, Cp = 0;
+  std::vector<float> wf;           // fp32: [r][s][c][Mp]
+  std::vector<std::int16_t> w16;   // int8/int16: [r][s][c/2][Mp][2]
+  std::vector<std::int64_t> w64;   // int32: [r][s][c][Mp]
+};
+PackedKernel pack_fp32_avx2(const ConvGeometry& g, const float* kernel);
+PackedKernel pack_int_avx2(const ConvGeometry& g, const std::int32_t* kernel, const IntFormat& fmt);
+void conv_fp32_avx2_packed(const PackedKernel& pk, const float* input, float* output, int threads);
+std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input,
+                                               std::int32_t pad_value, int threads);
+
 // Runs fn(begin, end) over [0, items) split into `threads` contiguous chunks on std::threads.
 void parallel_for(std::int64_t items, int threads, void (*fn)(void*, std::int64_t, std::int64_t), void* ctx);
 
