@@ -66,7 +66,7 @@ int cmd_conv(int argc, char** argv) {
         ("input", po::value(&input_path)->required(), "input_tensor.bin (N,H,W,C)")
         ("kernel", po::value(&kernel_path)->required(), "kernel_tensor.bin (KH,KW,OC,IC)")
         ("precision,p", po::value(&precision)->default_value("fp32"), "fp32 | int32 | int16 | int8 | ternary")
-        ("backend,b", po::value(&backend)->default_value("scalar"), "scalar | avx2 | array (the functional PE array)")
+        ("backend,b", po::value(&backend)->default_value("scalar"), "scalar | avx2 | array (the functional PE array) | cuda (fp32, int8; needs a GPU)")
         ("scheme", po::value(&scheme), "naive (default for ints) | maxabs | perchannel | asymmetric | ternary")
         ("rounding", po::value(&rounding)->default_value("nearest"), "nearest | truncate (the exam's (int) cast)")
         ("overflow", po::value(&overflow)->default_value("wrap"), "accumulator overflow: wrap | saturate")
@@ -89,8 +89,11 @@ int cmd_conv(int argc, char** argv) {
     if (!p) throw Error("--precision: must be one of fp32, int32, int16, int8, ternary (got '" + precision + "')");
     opt.precision = *p;
     const auto b = conv_backend_from_string(backend);
-    if (!b) throw Error("--backend: must be one of scalar, avx2, array (got '" + backend + "')");
+    if (!b) throw Error("--backend: must be one of scalar, avx2, array, cuda (got '" + backend + "')");
     opt.backend = *b;
+    std::string why;
+    if (opt.backend == ConvBackend::Cuda && !report && !cuda_backend_available(&why))
+      throw Error("--backend cuda: " + why);
     if (vm.count("scheme")) {
       const auto s = quant_scheme_from_string(scheme);
       if (!s) throw Error("--scheme: must be one of naive, maxabs, perchannel, asymmetric, ternary (got '" + scheme + "')");
@@ -135,6 +138,8 @@ int cmd_conv(int argc, char** argv) {
     std::vector<ConvBackend> backends = {ConvBackend::Scalar};
     if (ref::avx2_available()) backends.push_back(ConvBackend::Avx2);
     backends.push_back(ConvBackend::Array);
+    const bool cuda = cuda_backend_available(nullptr);
+    if (cuda) backends.push_back(ConvBackend::Cuda);
     TextTable table;
     for (const char* h : {"precision", "backend", "scheme"}) table.add_column(h, TextTable::Align::Left);
     for (const char* h : {"NRMSE", "conv s", "quant s", "GOP/s", "speedup", "zeros in", "zeros w", "zeros out"})
@@ -153,6 +158,7 @@ int cmd_conv(int argc, char** argv) {
         if (prec == Precision::Ternary) o.scheme = QuantScheme::Ternary;
         else if (o.scheme == QuantScheme::Ternary) o.scheme = std::nullopt;
         if (be == ConvBackend::Avx2 && o.overflow == Overflow::Saturate && prec != Precision::Fp32) continue;
+        if (be == ConvBackend::Cuda && prec != Precision::Fp32 && prec != Precision::Int8) continue;
         const ConvRunResult r = run_conv(input, kernel, o, reference);
         if (prec == Precision::Fp32 && be == ConvBackend::Scalar) scalar_fp32 = r.conv_seconds;
         const double speedup = scalar_fp32 / r.conv_seconds;

@@ -7,6 +7,9 @@
 #include "pe_array/mac_unit.h"
 #include "reference/conv_ref.h"
 #include "sim/core/error.h"
+#ifdef EYRIE_HAVE_CUDA
+#include "reference/conv_cuda.h"
+#endif
 
 namespace eyrie {
 
@@ -15,14 +18,24 @@ const char* to_string(ConvBackend b) {
     case ConvBackend::Scalar: return "scalar";
     case ConvBackend::Avx2: return "avx2";
     case ConvBackend::Array: return "array";
+    case ConvBackend::Cuda: return "cuda";
   }
   return "?";
 }
 
 std::optional<ConvBackend> conv_backend_from_string(const std::string& s) {
-  for (ConvBackend b : {ConvBackend::Scalar, ConvBackend::Avx2, ConvBackend::Array})
+  for (ConvBackend b : {ConvBackend::Scalar, ConvBackend::Avx2, ConvBackend::Array, ConvBackend::Cuda})
     if (s == to_string(b)) return b;
   return std::nullopt;
+}
+
+bool cuda_backend_available(std::string* why) {
+#ifdef EYRIE_HAVE_CUDA
+  return ref::cuda_device_available(why);
+#else
+  if (why) *why = "this eyrie was built without CUDA (no nvcc at configure time)";
+  return false;
+#endif
 }
 
 namespace {
@@ -62,6 +75,13 @@ Accumulators convolve_int(const ConvGeometry& g, const Operands& ops, bool terna
       } else {
         a.acc = ref::conv_int_avx2(g, ops.in.q.data(), pad, ops.w.q.data(), fmt, threads);
       }
+      break;
+    case ConvBackend::Cuda:
+#ifdef EYRIE_HAVE_CUDA
+      if (ternary || fmt.operand_bits != 8 || fmt.accumulator_bits != 32 || fmt.overflow != Overflow::Wrap)
+        throw Error("--backend cuda: runs fp32 and int8 (wrapping 32-bit accumulator) only");
+      a.acc = ref::conv_int8_cuda(g, ops.in.q.data(), pad, ops.w.q.data());
+#endif
       break;
     case ConvBackend::Array: {
       FunctionalArray fa(array);
@@ -141,6 +161,10 @@ ConvRunResult run_conv(const Tensor4& input, const Tensor4& kernel, const ConvRu
   if (opt.threads < 1) throw Error("--threads: must be a positive integer");
   if (opt.backend == ConvBackend::Avx2 && !ref::avx2_available())
     throw Error("--backend avx2: this CPU has no AVX2/FMA (use scalar or array)");
+  std::string why;
+  if (opt.backend == ConvBackend::Cuda && !cuda_backend_available(&why)) throw Error("--backend cuda: " + why);
+  if (opt.backend == ConvBackend::Cuda && opt.precision != Precision::Fp32 && opt.precision != Precision::Int8)
+    throw Error("--backend cuda: runs fp32 and int8 only");
   if (opt.backend == ConvBackend::Avx2 && opt.overflow == Overflow::Saturate && opt.precision != Precision::Fp32)
     throw Error("--backend avx2 implements the wrapping accumulator; --overflow saturate needs --backend scalar or array");
 
@@ -163,6 +187,11 @@ ConvRunResult run_conv(const Tensor4& input, const Tensor4& kernel, const ConvRu
         res.array_stats = fa.stats();
         break;
       }
+      case ConvBackend::Cuda:
+#ifdef EYRIE_HAVE_CUDA
+        ref::conv_fp32_cuda(g, input.values.data(), kernel.values.data(), res.output.data());
+#endif
+        break;
     }
     res.conv_seconds = seconds_since(t0);
     res.nrmse = nrmse(res.output, reference);

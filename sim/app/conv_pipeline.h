@@ -14,7 +14,7 @@
 
 namespace eyrie {
 
-enum class ConvBackend { Scalar, Avx2, Array };
+enum class ConvBackend { Scalar, Avx2, Array, Cuda };
 const char* to_string(ConvBackend b);
 std::optional<ConvBackend> conv_backend_from_string(const std::string& s);
 
@@ -49,6 +49,9 @@ struct ConvRunResult {
 };
 
 // The FP32 scalar result every NRMSE is measured against.
+// Whether `--backend cuda` can run here; otherwise `why` says what is missing.
+bool cuda_backend_available(std::string* why);
+
 std::vector<float> fp32_reference(const Tensor4& input, const Tensor4& kernel);
 
 // Throws eyrie::Error for combinations that do not exist (ternary scheme with an int

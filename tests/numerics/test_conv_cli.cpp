@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "reference/conv_ref.h"
+#include "sim/app/conv_pipeline.h"
 #include "tests/support/run_command.h"
 #include "workloads/tensor_file.h"
 
@@ -101,6 +102,12 @@ TEST(ConvCli, BadFilesAndOptionsExitTwoWithOneLine) {
     const auto r = run_command(eyrie_cmd("conv " + in + " " + k + " -p int8 -b avx2 --overflow saturate"));
     EXPECT_EQ(r.status, 2);
     EXPECT_NE(r.err.find("--overflow saturate needs --backend scalar or array"), std::string::npos) << r.err;
+  }
+  std::string why;
+  if (!eyrie::cuda_backend_available(&why)) {
+    const auto r = run_command(eyrie_cmd("conv " + in + " " + k + " -b cuda"));
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(first_line(r.err), "eyrie conv: error: --backend cuda: " + why);
   }
   // Nothing half-written: a failed conv leaves no output file.
   EXPECT_EQ(run_command(eyrie_cmd("conv " + cut + " " + k + " -o " + d + "/never.bin")).status, 2);
