@@ -189,10 +189,18 @@ void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t pix0, std::int64
   alignas(32) std::int32_t tmp[16];
 #define STORE(i)                                                                           \
   if constexpr ((i) < QB) {                                                                                        \
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
-    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                      \
-    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                          \
-    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                     \
+    if (valid == 16 && j.acc_bits == 32) { /* sign-extend to the int64 output */            \
+      __m256i* ov = reinterpret_cast<__m256i*>(o);                                          \
+      _mm256_storeu_si256(ov, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##0)));      \
+      _mm256_storeu_si256(ov + 1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##0, 1))); \
+      _mm256_storeu_si256(ov + 2, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##1)));  \
+      _mm256_storeu_si256(ov + 3, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##1, 1))); \
+    } else {                                                                                \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                         \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                     \
+      for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);     \
+    }                                                                                       \
   }
   EYRIE_EACH_PIXEL(STORE)
 #undef STORE
@@ -385,10 +393,16 @@ void conv_fp32_avx2_packed(const PackedKernel& pk, const float* input, float* ou
 
 std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input,
                                                std::int32_t pad_value, int threads) {
+  std::vector<std::int64_t> out(static_cast<std::size_t>(pk.g.N * pk.g.H * pk.g.W * pk.g.M));
+  conv_int_avx2_packed(pk, input, pad_value, out.data(), threads);
+  return out;
+}
+
+void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std::int32_t pad_value,
+                          std::int64_t* out, int threads) {
   const ConvGeometry& g = pk.g;
-  std::vector<std::int64_t> out(static_cast<std::size_t>(g.N * g.H * g.W * g.M));
   if (!pk.w16.empty()) {
-    Int16Job j{&g, nullptr, pk.w16.data(), out.data(), g.H + g.R - 1, g.W + g.S - 1, pk.Mp, pk.Cp,
+    Int16Job j{&g, nullptr, pk.w16.data(), out, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, pk.Cp,
                pk.fmt.accumulator_bits};
     const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
     j.in = in.data();
@@ -396,16 +410,15 @@ std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std
                  run_chunks<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
                           int16_tile<6>>,
                  &j);
-    return out;
+    return;
   }
-  Int32Job j{&g, nullptr, pk.w64.data(), out.data(), g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C, pk.fmt.accumulator_bits};
+  Int32Job j{&g, nullptr, pk.w64.data(), out, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C, pk.fmt.accumulator_bits};
   const std::vector<std::int32_t> in = pad_input<std::int32_t>(g, input, pad_value, g.C);
   j.in = in.data();
   parallel_for(work_items(j), threads,
                run_chunks<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
                         int32_tile<6>>,
                &j);
-  return out;
 }
 
 void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kernel, float* output, int threads) {

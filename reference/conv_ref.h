@@ -68,6 +68,9 @@ PackedKernel pack_int_avx2(const ConvGeometry& g, const std::int32_t* kernel, co
 void conv_fp32_avx2_packed(const PackedKernel& pk, const float* input, float* output, int threads);
 std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input,
                                                std::int32_t pad_value, int threads);
+// Into a caller's N,P,Q,M buffer (no allocation per call).
+void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std::int32_t pad_value,
+                          std::int64_t* out, int threads);
 
 // Runs fn(begin, end) over [0, items) split into `threads` contiguous chunks on std::threads.
 void parallel_for(std::int64_t items, int threads, void (*fn)(void*, std::int64_t, std::int64_t), void* ctx);
