@@ -72,7 +72,8 @@ std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std
 void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std::int32_t pad_value,
                           std::int64_t* out, int threads);
 
-// Runs fn(begin, end) over [0, items) split into `threads` contiguous chunks on std::threads.
+// Runs fn(begin, end) over [0, items) on `threads` threads (a persistent TBB arena, dynamic
+// scheduling); threads == 1 runs inline.
 void parallel_for(std::int64_t items, int threads, void (*fn)(void*, std::int64_t, std::int64_t), void* ctx);
 
 }  // namespace eyrie::ref

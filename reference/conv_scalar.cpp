@@ -1,7 +1,14 @@
 // The exam's problems 1 and 2: plain loops, primitive scalar operations, no intrinsics.
 #include <algorithm>
 #include <stdexcept>
-#include <thread>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
 
 #include "reference/conv_ref.h"
 
@@ -131,19 +138,29 @@ TernaryAccumulators conv_ternary_scalar(const ConvGeometry& g, const std::int32_
   return out;
 }
 
+// A persistent TBB arena per thread count (threads stay up between calls, as OpenMP's do for
+// oneDNN) and dynamic scheduling of the items, so a core taken by another process delays only
+// the items it holds.
 void parallel_for(std::int64_t items, int threads, void (*fn)(void*, std::int64_t, std::int64_t), void* ctx) {
   if (threads < 1) throw std::invalid_argument("parallel_for: threads must be >= 1");
-  const std::int64_t t = std::min<std::int64_t>(threads, items);
-  if (t <= 1) {
+  if (threads == 1 || items <= 1) {
     fn(ctx, 0, items);
     return;
   }
-  std::vector<std::thread> pool;
-  pool.reserve(static_cast<std::size_t>(t - 1));
-  for (std::int64_t i = 1; i < t; ++i)
-    pool.emplace_back(fn, ctx, items * i / t, items * (i + 1) / t);
-  fn(ctx, 0, items / t);
-  for (auto& th : pool) th.join();
+  static std::mutex mutex;
+  static std::map<int, std::unique_ptr<tbb::task_arena>> arenas;
+  tbb::task_arena* arena;
+  {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto& slot = arenas[threads];
+    if (!slot) slot = std::make_unique<tbb::task_arena>(threads);
+    arena = slot.get();
+  }
+  arena->execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, items, 1),
+                      [&](const tbb::blocked_range<std::int64_t>& r) { fn(ctx, r.begin(), r.end()); },
+                      tbb::simple_partitioner());
+  });
 }
 
 }  // namespace eyrie::ref
