@@ -61,6 +61,8 @@ struct PackedKernel {
   std::int64_t Mp = 0, Cp = 0;
   std::vector<float> wf;           // fp32: [r][s][c][Mp]
   std::vector<std::int16_t> w16;   // int8/int16: [r][s][c/2][Mp][2]
+  std::vector<std::int8_t> w8;     // int8 only: [r][s][c/4][Mp][4], used when activations are in [0, 127]
+  std::int64_t Cp4 = 0;
   std::vector<std::int64_t> w64;   // int32: [r][s][c][Mp]
 };
 PackedKernel pack_fp32_avx2(const ConvGeometry& g, const float* kernel);

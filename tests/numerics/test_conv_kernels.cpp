@@ -188,3 +188,26 @@ TEST(ConvKernels, Fp32ArrayBitExactAvx2WithinTolerance) {
           }
   }
 }
+
+TEST(ConvKernels, Int8UnsignedActivationPathBitExact) {
+  if (!ref::avx2_available()) GTEST_SKIP() << "no AVX2 on this CPU";
+  const IntFormat fmt = default_int_format(Precision::Int8);
+  // Activations in [0, 127] (post-ReLU symmetric INT8) with C >= 128 take the u8 x s8 maddubs
+  // path. Extremes: 127 * -128 per product; a pair sums to -32512, inside int16 (no
+  // saturation). C = 129 (not a multiple of 4), 1x1: each output = 129 * 127 * -128 = -2097024.
+  const ConvGeometry g1 = same_conv_geometry({1, 2, 3, 129}, {1, 1, 17, 129});
+  const std::vector<std::int32_t> in1(2 * 3 * 129, 127), k1(17 * 129, -128);
+  const auto v1 = ref::conv_int_avx2(g1, in1.data(), 0, k1.data(), fmt, 1);
+  for (auto v : v1) ASSERT_EQ(v, -2097024);
+  std::uint32_t seed = 77;
+  const Case wide[] = {{{1, 5, 7, 130}, {3, 3, 19, 130}}, {{2, 3, 4, 131}, {1, 1, 5, 131}}, {{1, 4, 3, 128}, {2, 4, 33, 128}}};
+  for (const Case& c : wide) {
+    const ConvGeometry g = same_conv_geometry(c.in, c.k);
+    const auto in = random_ints(in_size(c), 0, 127, seed++);
+    const auto k = random_ints(k_size(c), -128, 127, seed++);
+    for (std::int32_t pad : {0, 5})  // a zero point inside [0, 127] keeps the path
+      for (int threads : {1, 2})
+        EXPECT_EQ(ref::conv_int_avx2(g, in.data(), pad, k.data(), fmt, threads),
+                  ref::conv_int_scalar(g, in.data(), pad, k.data(), fmt));
+  }
+}
