@@ -113,6 +113,17 @@ TEST_P(IntBackends, ScalarAvx2ArrayBitExactOnOddShapes) {
                           IntMacUnit(fmt.precision, fmt.operand_bits, fmt.accumulator_bits, fmt.overflow)),
               scalar);
     EXPECT_EQ(fa.stats().total_macs(), g.macs());
+    // Another mapping (channels over rows, pixels over columns, reduction c outermost): wrapping
+    // sums do not depend on the order, so the accumulators are the same.
+    ArrayLoopOrder swapped;
+    swapped.rows = ArrayLoopOrder::Spatial::OutputChannel;
+    swapped.cols = ArrayLoopOrder::Spatial::OutputPixel;
+    swapped.reduction = ArrayLoopOrder::Reduction::CRS;
+    FunctionalArray fb(PeArraySpec{5, 2}, swapped);
+    EXPECT_EQ(fb.conv_int(g, in.data(), pad, k.data(),
+                          IntMacUnit(fmt.precision, fmt.operand_bits, fmt.accumulator_bits, fmt.overflow)),
+              scalar);
+    EXPECT_EQ(fb.stats().total_macs(), g.macs());
     // Saturating: the array reduces in the same order r, s, c as the scalar kernel.
     IntFormat sat = fmt;
     sat.overflow = Overflow::Saturate;
