@@ -61,7 +61,7 @@ int cmd_conv(int argc, char** argv) {
                                           overflow = "wrap", output, out_csv, arch;
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     double ternary_t = 0.05;
-    bool report = false;
+    bool report = false, scale_curve = false;
     opts.add_options()
         ("input", po::value(&input_path)->required(), "input_tensor.bin (N,H,W,C)")
         ("kernel", po::value(&kernel_path)->required(), "kernel_tensor.bin (KH,KW,OC,IC)")
@@ -74,6 +74,7 @@ int cmd_conv(int argc, char** argv) {
         ("ternary-threshold", po::value(&ternary_t)->default_value(0.05), "t in delta = t * max|w|")
         ("arch", po::value(&arch), "architecture file giving the array's rows x cols (default 12x14)")
         ("output,o", po::value(&output), "write the FP32 output here (exam format, N,H,W,OC)")
+        ("scale-curve", po::bool_switch(&scale_curve), "naive scheme: print NRMSE for every S = 2^k tried (the report's V-curve)")
         ("report", po::bool_switch(&report), "every precision x backend: the exam's table")
         ("out", po::value(&out_csv), "with --report: also write the table as CSV here");
     po::positional_options_description pos;
@@ -124,6 +125,12 @@ int cmd_conv(int argc, char** argv) {
     if (!report) {
       const ConvRunResult r = run_conv(input, kernel, opt, reference);
       print_run(std::cout, opt, r);
+      if (scale_curve) {
+        if (r.scale_search.empty()) throw Error("--scale-curve: only the naive scheme searches S (and not with fixed exponents)");
+        std::cout << "\nscale search (S_in = 2^k_in, S_w = 2^k_w, NRMSE vs FP32)\n";
+        for (const auto& pt : r.scale_search)
+          std::cout << "  k_in " << pt.k_in << "  k_w " << pt.k_w << "  NRMSE " << num("%.3e", pt.nrmse) << "\n";
+      }
       if (!output.empty()) {
         Tensor4 out;
         out.dims = g.output_dims();

@@ -5,6 +5,7 @@
 #include "sim/app/conv_pipeline.h"
 #include "tests/support/run_command.h"
 #include "workloads/tensor_file.h"
+#include "workloads/tensor_gen.h"
 
 using namespace eyrie::testing;
 
@@ -112,4 +113,27 @@ TEST(ConvCli, BadFilesAndOptionsExitTwoWithOneLine) {
   // Nothing half-written: a failed conv leaves no output file.
   EXPECT_EQ(run_command(eyrie_cmd("conv " + cut + " " + k + " -o " + d + "/never.bin")).status, 2);
   EXPECT_EQ(slurp(d + "/never.bin"), "");
+}
+
+TEST(ConvPipeline, NaiveSearchKeepsTheMinimumOfItsCurve) {
+  // A small layer; the search walks both exponents down from the largest non-clipping pair
+  // (t = -2 .. 16: 19 points) and the run uses the point of least NRMSE.
+  eyrie::ConvLayer l;
+  l.H = 6, l.W = 5, l.C = 7, l.M = 4, l.R = l.S = 3;
+  const auto t = eyrie::generate_tensors(l, 9);
+  const auto ref = eyrie::fp32_reference(t.input, t.kernel);
+  eyrie::ConvRunOptions opt;
+  opt.precision = eyrie::Precision::Int8;
+  const auto r = eyrie::run_conv(t.input, t.kernel, opt, ref);
+  ASSERT_EQ(r.scale_search.size(), 19u);
+  double best = 1e300;
+  for (const auto& p : r.scale_search) best = std::min(best, p.nrmse);
+  EXPECT_EQ(r.nrmse, best);
+  // Consecutive points step both exponents down by one (the kernel/input ratio is kept).
+  for (std::size_t i = 1; i < r.scale_search.size(); ++i) {
+    EXPECT_EQ(r.scale_search[i].k_in, r.scale_search[i - 1].k_in - 1);
+    EXPECT_EQ(r.scale_search[i].k_w - r.scale_search[i].k_in, r.scale_search[0].k_w - r.scale_search[0].k_in);
+  }
+  // Clipping side (t = -2: both tensors scaled 4x past their range) is far worse than the best.
+  EXPECT_GT(r.scale_search.front().nrmse, 10 * best);
 }
