@@ -1,0 +1,559 @@
+// The exam's problem 3: AVX2 + FMA kernels with threads. Built with -mavx2 -mfma (this file
+// only) and entered only after avx2_available() said yes.
+//
+// All three kernels are the same register-blocked micro-kernel (the classic 6 x 16 GEMM tile):
+// 6 neighbouring output pixels of one row times 16 output channels live in 12 ymm accumulators;
+// the reduction runs over r, s, c with one input value (or pair) broadcast and two weight
+// vectors loaded per step. The input is copied once into a padded buffer (SAME padding filled
+// with the pad value) so the inner loop has no bounds checks, and the kernel is repacked with
+// the output channel innermost (rounded up to the tile with zero weights); both copies are part
+// of the convolution time. Threads take contiguous ranges of output rows (n, p).
+//   fp32:  _mm256_fmadd_ps, 8 channels per vector.
+//   int8/int16: operands widened to int16, channel pairs interleaved; _mm256_madd_epi16 gives
+//          a0*w0 + a1*w1 exactly modulo 2^32 (its one overflow case, (-32768)^2 * 2, wraps to
+//          the right residue), accumulated with _mm256_add_epi32: the wrapping 32-bit
+//          accumulator, bit-exact with the scalar kernel.
+//   int32: _mm256_mul_epi32 (signed 32 x 32 -> 64) and _mm256_add_epi64: the wrapping 64-bit
+//          accumulator, 4 channels per vector.
+#include <immintrin.h>
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+#include "reference/conv_ref.h"
+
+namespace eyrie::ref {
+
+namespace {
+
+constexpr std::int64_t kBlockQ = 6;
+
+std::int64_t round_up(std::int64_t v, std::int64_t m) { return (v + m - 1) / m * m; }
+
+// Offset of output pixel `pix` (row-major p, q) of image n in the padded input, at (r, s) = 0.
+template <typename Job>
+inline std::int64_t pixel_offset(const Job& j, std::int64_t n, std::int64_t pix) {
+  const std::int64_t p = pix / j.g->W, q = pix % j.g->W;
+  return ((n * j.Hp + p) * j.Wp + q) * j.Cp;
+}
+
+// The padded input: (N, H+R-1, W+S-1, Cp), pad positions = pad, channels >= C = 0.
+template <typename T, typename Src>
+std::vector<T> pad_input(const ConvGeometry& g, const Src* input, T pad, std::int64_t Cp) {
+  const std::int64_t Hp = g.H + g.R - 1, Wp = g.W + g.S - 1;
+  std::vector<T> out(static_cast<std::size_t>(g.N * Hp * Wp * Cp), T(0));
+  for (std::int64_t n = 0; n < g.N; ++n)
+    for (std::int64_t h = 0; h < Hp; ++h)
+      for (std::int64_t w = 0; w < Wp; ++w) {
+        T* dst = &out[static_cast<std::size_t>(((n * Hp + h) * Wp + w) * Cp)];
+        const std::int64_t ih = h - g.pad_top, iw = w - g.pad_left;
+        if (ih < 0 || ih >= g.H || iw < 0 || iw >= g.W) {
+          for (std::int64_t c = 0; c < g.C; ++c) dst[c] = pad;
+        } else {
+          const Src* src = input + g.input_index(n, ih, iw, 0);
+          for (std::int64_t c = 0; c < g.C; ++c) dst[c] = static_cast<T>(src[c]);
+        }
+      }
+  return out;
+}
+
+// ---------------------------------------------------------------- fp32
+struct Fp32Job {
+  const ConvGeometry* g;
+  const float* in;  // padded
+  const float* w;   // [r][s][c][Mp]
+  float* out;
+  std::int64_t Hp, Wp, Mp, Cp;
+};
+
+
+// A tile of QB <= 6 pixels x 16 channels with its accumulators as named variables (GCC does not
+// keep an accumulator array indexed by an unrolled loop in registers: it spills them every
+// step); pixels >= QB are discarded at compile time.
+#define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
+
+template <int QB>
+void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
+  const ConvGeometry& g = *j.g;
+  float* const sp = static_cast<float*>(scratch);
+#define DECL(i)                                                                            \
+  [[maybe_unused]] __m256 a##i##0 = first ? _mm256_setzero_ps() : _mm256_load_ps(sp + 16 * (i)); \
+  [[maybe_unused]] __m256 a##i##1 = first ? _mm256_setzero_ps() : _mm256_load_ps(sp + 16 * (i) + 8);
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
+  const std::int64_t C = g.C;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const float* in = j.in + (r * j.Wp + s) * C;
+      const float* w = j.w + (r * g.S + s) * C * j.Mp + m0;
+      for (std::int64_t c = 0; c < C; ++c) {
+        const __m256 w0 = _mm256_loadu_ps(w + c * j.Mp), w1 = _mm256_loadu_ps(w + c * j.Mp + 8);
+#define STEP(i)                                                   \
+  if constexpr ((i) < QB) {                                                               \
+    const __m256 b = _mm256_broadcast_ss(in + off##i + c);       \
+    a##i##0 = _mm256_fmadd_ps(b, w0, a##i##0);                    \
+    a##i##1 = _mm256_fmadd_ps(b, w1, a##i##1);                    \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  if (!last) {
+#define SPILL(i)                              \
+  if constexpr ((i) < QB) {                   \
+    _mm256_store_ps(sp + 16 * (i), a##i##0);  \
+    _mm256_store_ps(sp + 16 * (i) + 8, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  alignas(32) float tmp[16];
+#define STORE(i)                                                              \
+  if constexpr ((i) < QB) {                                                                           \
+    float* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                    \
+    if (valid == 16) {                                                        \
+      _mm256_storeu_ps(o, a##i##0);                                           \
+      _mm256_storeu_ps(o + 8, a##i##1);                                       \
+    } else {                                                                  \
+      _mm256_store_ps(tmp, a##i##0);                                          \
+      _mm256_store_ps(tmp + 8, a##i##1);                                      \
+      std::memcpy(o, tmp, static_cast<std::size_t>(valid) * sizeof(float));  \
+    }                                                                         \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
+// ---------------------------------------------------------------- int16 pairs (int8, int16)
+struct Int16Job {
+  const ConvGeometry* g;
+  const std::int16_t* in;  // padded, Cp = C rounded up to 2
+  const std::int16_t* w;   // [r][s][c/2][Mp][2]
+  std::int64_t* out;
+  std::int64_t Hp, Wp, Mp, Cp;
+  int acc_bits;
+};
+
+
+template <int QB>
+void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
+  const ConvGeometry& g = *j.g;
+  __m256i* const sp = static_cast<__m256i*>(scratch);
+#define DECL(i)                                                                                  \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
+  const std::int64_t pairs = j.Cp / 2, Cp = j.Cp;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const std::int16_t* in = j.in + (r * j.Wp + s) * Cp;
+      const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
+      for (std::int64_t cp = 0; cp < pairs; ++cp) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
+#define STEP(i)                                                        \
+  if constexpr ((i) < QB) {                                                                    \
+    std::int32_t pair;                                                 \
+    std::memcpy(&pair, in + off##i + 2 * cp, 4);                     \
+    const __m256i b = _mm256_set1_epi32(pair);                         \
+    a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(b, w0));     \
+    a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(b, w1));     \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  if (!last) {
+#define SPILL(i)                                 \
+  if constexpr ((i) < QB) {                      \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  alignas(32) std::int32_t tmp[16];
+#define STORE(i)                                                                           \
+  if constexpr ((i) < QB) {                                                                                        \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                     \
+    if (valid == 16 && j.acc_bits == 32) { /* sign-extend to the int64 output */            \
+      __m256i* ov = reinterpret_cast<__m256i*>(o);                                          \
+      _mm256_storeu_si256(ov, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##0)));      \
+      _mm256_storeu_si256(ov + 1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##0, 1))); \
+      _mm256_storeu_si256(ov + 2, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##1)));  \
+      _mm256_storeu_si256(ov + 3, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##1, 1))); \
+    } else {                                                                                \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                         \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                     \
+      for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);     \
+    }                                                                                       \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
+// ---------------------------------------------------------------- int8 quads (u8 x s8)
+// When every activation (and the pad value) is in [0, 127], as symmetric post-ReLU INT8 is:
+// _mm256_maddubs_epi16 multiplies u8 x s8 and adds pairs into int16, exact because
+// |a0*w0 + a1*w1| <= 2 * 127 * 128 = 32512 < 32767 (no saturation); _mm256_madd_epi16 with
+// ones adds the pairs into int32: 4 channels per step, 32 MACs per instruction pair.
+constexpr std::int64_t kMaddubsMinChannels = 128;
+
+struct Int8Job {
+  const ConvGeometry* g;
+  const std::uint8_t* in;  // padded, Cp = C rounded up to 4
+  const std::int8_t* w;    // [r][s][c/4][Mp][4]
+  std::int64_t* out;
+  std::int64_t Hp, Wp, Mp, Cp;
+  int acc_bits;
+};
+
+template <int QB>
+void int8_tile(const Int8Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
+  const ConvGeometry& g = *j.g;
+  __m256i* const sp = static_cast<__m256i*>(scratch);
+#define DECL(i)                                                                                  \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
+  const std::int64_t quads = j.Cp / 4, Cp = j.Cp;
+  const __m256i ones = _mm256_set1_epi16(1);
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const std::uint8_t* in = j.in + (r * j.Wp + s) * Cp;
+      const std::int8_t* w = j.w + ((r * g.S + s) * quads * j.Mp + m0) * 4;
+      for (std::int64_t cq = 0; cq < quads; ++cq) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cq * j.Mp * 4));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cq * j.Mp * 4 + 32));
+#define STEP(i)                                                        \
+  if constexpr ((i) < QB) {                                                                    \
+    std::int32_t quad;                                                                      \
+    std::memcpy(&quad, in + off##i + 4 * cq, 4);                                            \
+    const __m256i b = _mm256_set1_epi32(quad);                                              \
+    a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(_mm256_maddubs_epi16(b, w0), ones)); \
+    a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(_mm256_maddubs_epi16(b, w1), ones)); \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  if (!last) {
+#define SPILL(i)                                 \
+  if constexpr ((i) < QB) {                      \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
+  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
+  alignas(32) std::int32_t tmp[16];
+#define STORE(i)                                                                           \
+  if constexpr ((i) < QB) {                                                                                        \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                     \
+    if (valid == 16 && j.acc_bits == 32) { /* sign-extend to the int64 output */            \
+      __m256i* ov = reinterpret_cast<__m256i*>(o);                                          \
+      _mm256_storeu_si256(ov, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##0)));      \
+      _mm256_storeu_si256(ov + 1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##0, 1))); \
+      _mm256_storeu_si256(ov + 2, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##1)));  \
+      _mm256_storeu_si256(ov + 3, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##1, 1))); \
+    } else {                                                                                \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                         \
+      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                     \
+      for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);     \
+    }                                                                                       \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
+// ---------------------------------------------------------------- int32 (64-bit accumulator)
+struct Int32Job {
+  const ConvGeometry* g;
+  const std::int32_t* in;  // padded
+  const std::int64_t* w;   // [r][s][c][Mp], sign-extended
+  std::int64_t* out;
+  std::int64_t Hp, Wp, Mp, Cp;
+  int acc_bits;
+};
+
+
+template <int QB>
+void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+               const std::int64_t* offs, void* scratch, bool first, bool last) {
+  const ConvGeometry& g = *j.g;
+  __m256i* const sp = static_cast<__m256i*>(scratch);
+#define DECL(i)                                                                                  \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
+  EYRIE_EACH_PIXEL(DECL)
+#undef DECL
+#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+  EYRIE_EACH_PIXEL(OFF)
+#undef OFF
+  const std::int64_t C = g.C;
+  {
+    const std::int64_t r = rs / g.S, s = rs % g.S;
+      const std::int32_t* in = j.in + (r * j.Wp + s) * C;
+      const std::int64_t* w = j.w + (r * g.S + s) * C * j.Mp + m0;
+      for (std::int64_t c = 0; c < C; ++c) {
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + c * j.Mp + 4));
+#define STEP(i)                                                       \
+  if constexpr ((i) < QB) {                                                                   \
+    const __m256i b = _mm256_set1_epi64x(in[off##i + c]);            \
+    a##i##0 = _mm256_add_epi64(a##i##0, _mm256_mul_epi32(b, w0));     \
+    a##i##1 = _mm256_add_epi64(a##i##1, _mm256_mul_epi32(b, w1));     \
+  }
+        EYRIE_EACH_PIXEL(STEP)
+#undef STEP
+      }
+    }
+  if (!last) {
+#define SPILL(i)                                 \
+  if constexpr ((i) < QB) {                      \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
+    EYRIE_EACH_PIXEL(SPILL)
+#undef SPILL
+    return;
+  }
+  const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
+  alignas(32) std::int64_t tmp[8];
+#define STORE(i)                                                                           \
+  if constexpr ((i) < QB) {                                                                                        \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                          \
+    _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 4), a##i##1);                      \
+    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                          \
+    for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);      \
+  }
+  EYRIE_EACH_PIXEL(STORE)
+#undef STORE
+}
+
+// Work items are chunks of up to kChunkTiles tiles of 6 consecutive output pixels of one image
+// (pixels run across row ends, so only an image's last tile is short). Within a chunk the loops
+// are: output channel tile, then filter tap (r, s), then the chunk's tiles, each running the
+// channel reduction c of that tap; a tile's accumulators wait in a small scratch (L1) between
+// taps. So the C x 16 weights of one tap stay in L1 while every tile of the chunk uses them,
+// and each output's sum still runs in the order r, s, c.
+constexpr std::int64_t kChunkTiles = 8;
+
+template <typename Job, std::int64_t MTile, void (*T1)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T2)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T3)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T4)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T5)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool),
+          void (*T6)(const Job&, std::int64_t, std::int64_t, std::int64_t, std::int64_t, const std::int64_t*, void*, bool, bool)>
+void run_chunks(void* ctx, std::int64_t begin, std::int64_t end) {
+  const Job& j = *static_cast<const Job*>(ctx);
+  const ConvGeometry& g = *j.g;
+  const std::int64_t pixels = g.H * g.W, chunk_pixels = kBlockQ * kChunkTiles;
+  const std::int64_t chunks_per_image = (pixels + chunk_pixels - 1) / chunk_pixels;
+  for (std::int64_t item = begin; item < end; ++item) {
+    const std::int64_t n = item / chunks_per_image, first = (item % chunks_per_image) * chunk_pixels;
+    const std::int64_t last = std::min(pixels, first + chunk_pixels);
+    alignas(32) unsigned char scratch[kChunkTiles][12 * 32];
+    std::int64_t offs[kChunkTiles * kBlockQ];  // each pixel's offset in the padded input
+    for (std::int64_t pix = first; pix < last; ++pix) offs[pix - first] = pixel_offset(j, n, pix);
+    for (std::int64_t m0 = 0; m0 < g.M; m0 += MTile)
+      for (std::int64_t rs = 0; rs < g.R * g.S; ++rs) {
+        const bool first_rs = rs == 0, last_rs = rs == g.R * g.S - 1;
+        std::int64_t pix0 = first, t = 0;
+        for (; pix0 + kBlockQ <= last; pix0 += kBlockQ, ++t) T6(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs);
+        switch (last - pix0) {
+          case 1: T1(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 2: T2(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 3: T3(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 4: T4(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          case 5: T5(j, n, pix0, m0, rs, offs + t * kBlockQ, scratch[t], first_rs, last_rs); break;
+          default: break;
+        }
+      }
+  }
+}
+
+template <typename Job>
+std::int64_t work_items(const Job& j) {
+  const std::int64_t chunk_pixels = kBlockQ * kChunkTiles;
+  return j.g->N * ((j.g->H * j.g->W + chunk_pixels - 1) / chunk_pixels);
+}
+
+void check_wrap(const IntFormat& fmt) {
+  if (fmt.overflow != Overflow::Wrap)
+    throw std::invalid_argument("AVX2 integer kernels implement the wrapping accumulator only");
+}
+
+}  // namespace
+
+bool avx2_available() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+}
+
+PackedKernel pack_fp32_avx2(const ConvGeometry& g, const float* kernel) {
+  PackedKernel pk;
+  pk.g = g;
+  pk.fp32 = true;
+  pk.Mp = round_up(g.M, 16);
+  pk.Cp = g.C;
+  pk.wf.assign(static_cast<std::size_t>(g.R * g.S * g.C * pk.Mp), 0.0f);
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s)
+      for (std::int64_t m = 0; m < g.M; ++m)
+        for (std::int64_t c = 0; c < g.C; ++c)
+          pk.wf[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * pk.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  return pk;
+}
+
+PackedKernel pack_int_avx2(const ConvGeometry& g, const std::int32_t* kernel, const IntFormat& fmt) {
+  check_wrap(fmt);
+  PackedKernel pk;
+  pk.g = g;
+  pk.fmt = fmt;
+  if (fmt.operand_bits <= 16) {
+    if (fmt.accumulator_bits > 32) throw std::invalid_argument("AVX2 int8/int16 kernels accumulate in <= 32 bits");
+    pk.Mp = round_up(g.M, 16);
+    pk.Cp = round_up(g.C, 2);
+    const std::int64_t pairs = pk.Cp / 2;
+    if (fmt.operand_bits <= 8) {
+      pk.Cp4 = round_up(g.C, 4);
+      const std::int64_t quads = pk.Cp4 / 4;
+      pk.w8.assign(static_cast<std::size_t>(g.R * g.S * quads * pk.Mp * 4), 0);
+      for (std::int64_t r = 0; r < g.R; ++r)
+        for (std::int64_t s = 0; s < g.S; ++s)
+          for (std::int64_t m = 0; m < g.M; ++m)
+            for (std::int64_t c = 0; c < g.C; ++c)
+              pk.w8[static_cast<std::size_t>((((r * g.S + s) * quads + c / 4) * pk.Mp + m) * 4 + c % 4)] =
+                  static_cast<std::int8_t>(kernel[g.kernel_index(r, s, m, c)]);
+    }
+    pk.w16.assign(static_cast<std::size_t>(g.R * g.S * pairs * pk.Mp * 2), 0);
+    for (std::int64_t r = 0; r < g.R; ++r)
+      for (std::int64_t s = 0; s < g.S; ++s)
+        for (std::int64_t m = 0; m < g.M; ++m)
+          for (std::int64_t c = 0; c < g.C; ++c)
+            pk.w16[static_cast<std::size_t>((((r * g.S + s) * pairs + c / 2) * pk.Mp + m) * 2 + c % 2)] =
+                static_cast<std::int16_t>(kernel[g.kernel_index(r, s, m, c)]);
+    return pk;
+  }
+  pk.Mp = round_up(g.M, 8);
+  pk.Cp = g.C;
+  pk.w64.assign(static_cast<std::size_t>(g.R * g.S * g.C * pk.Mp), 0);
+  for (std::int64_t r = 0; r < g.R; ++r)
+    for (std::int64_t s = 0; s < g.S; ++s)
+      for (std::int64_t m = 0; m < g.M; ++m)
+        for (std::int64_t c = 0; c < g.C; ++c)
+          pk.w64[static_cast<std::size_t>(((r * g.S + s) * g.C + c) * pk.Mp + m)] = kernel[g.kernel_index(r, s, m, c)];
+  return pk;
+}
+
+void conv_fp32_avx2_packed(const PackedKernel& pk, const float* input, float* output, int threads) {
+  const ConvGeometry& g = pk.g;
+  Fp32Job j{&g, nullptr, pk.wf.data(), output, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C};
+  std::vector<float> padded;
+  if (g.R == 1 && g.S == 1) {
+    j.in = input;  // 1x1: nothing to pad
+  } else {
+    padded = pad_input<float>(g, input, 0.0f, g.C);
+    j.in = padded.data();
+  }
+  parallel_for(work_items(j), threads,
+               run_chunks<Fp32Job, 16, fp32_tile<1>, fp32_tile<2>, fp32_tile<3>, fp32_tile<4>, fp32_tile<5>, fp32_tile<6>>,
+               &j);
+}
+
+std::vector<std::int64_t> conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input,
+                                               std::int32_t pad_value, int threads) {
+  std::vector<std::int64_t> out(static_cast<std::size_t>(pk.g.N * pk.g.H * pk.g.W * pk.g.M));
+  conv_int_avx2_packed(pk, input, pad_value, out.data(), threads);
+  return out;
+}
+
+void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std::int32_t pad_value,
+                          std::int64_t* out, int threads) {
+  const ConvGeometry& g = pk.g;
+  // The u8 path pays a scan of the input and a madd by ones per step; measured on Zen 3 it wins
+  // from about C = 128 (conv4_x: 1.4x the int16 path) and loses on short reductions (1x1, C = 64).
+  if (!pk.w8.empty() && g.C >= kMaddubsMinChannels && pad_value >= 0 && pad_value <= 127) {
+    const std::size_t n_in = static_cast<std::size_t>(g.N * g.H * g.W * g.C);
+    bool unsigned7 = true;
+    for (std::size_t i = 0; i < n_in && unsigned7; ++i) unsigned7 = input[i] >= 0 && input[i] <= 127;
+    if (unsigned7) {
+      Int8Job j{&g, nullptr, pk.w8.data(), out, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, pk.Cp4, pk.fmt.accumulator_bits};
+      const std::vector<std::uint8_t> in = pad_input<std::uint8_t>(g, input, static_cast<std::uint8_t>(pad_value), j.Cp);
+      j.in = in.data();
+      parallel_for(work_items(j), threads,
+                   run_chunks<Int8Job, 16, int8_tile<1>, int8_tile<2>, int8_tile<3>, int8_tile<4>, int8_tile<5>,
+                              int8_tile<6>>,
+                   &j);
+      return;
+    }
+  }
+  if (!pk.w16.empty()) {
+    Int16Job j{&g, nullptr, pk.w16.data(), out, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, pk.Cp,
+               pk.fmt.accumulator_bits};
+    const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
+    j.in = in.data();
+    parallel_for(work_items(j), threads,
+                 run_chunks<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
+                          int16_tile<6>>,
+                 &j);
+    return;
+  }
+  Int32Job j{&g, nullptr, pk.w64.data(), out, g.H + g.R - 1, g.W + g.S - 1, pk.Mp, g.C, pk.fmt.accumulator_bits};
+  const std::vector<std::int32_t> in = pad_input<std::int32_t>(g, input, pad_value, g.C);
+  j.in = in.data();
+  parallel_for(work_items(j), threads,
+               run_chunks<Int32Job, 8, int32_tile<1>, int32_tile<2>, int32_tile<3>, int32_tile<4>, int32_tile<5>,
+                        int32_tile<6>>,
+               &j);
+}
+
+void conv_fp32_avx2(const ConvGeometry& g, const float* input, const float* kernel, float* output, int threads) {
+  conv_fp32_avx2_packed(pack_fp32_avx2(g, kernel), input, output, threads);
+}
+
+std::vector<std::int64_t> conv_int_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
+                                        const std::int32_t* kernel, const IntFormat& fmt, int threads) {
+  return conv_int_avx2_packed(pack_int_avx2(g, kernel, fmt), input, pad_value, threads);
+}
+
+TernaryAccumulators conv_ternary_avx2(const ConvGeometry& g, const std::int32_t* input, std::int32_t pad_value,
+                                      const std::int8_t* codes, const IntFormat& fmt, int threads) {
+  // The two sums as two 0/1-weight convolutions on the int16 path: pos under +1, neg under -1.
+  const std::size_t k = static_cast<std::size_t>(g.R * g.S * g.M * g.C);
+  std::vector<std::int32_t> plus(k), minus(k);
+  for (std::size_t i = 0; i < k; ++i) {
+    plus[i] = codes[i] > 0;
+    minus[i] = codes[i] < 0;
+  }
+  IntFormat f = fmt;
+  f.operand_bits = std::min(f.operand_bits, 16);
+  TernaryAccumulators out;
+  out.pos = conv_int_avx2(g, input, pad_value, plus.data(), f, threads);
+  out.neg = conv_int_avx2(g, input, pad_value, minus.data(), f, threads);
+  return out;
+}
+
+}  // namespace eyrie::ref
