@@ -5,8 +5,9 @@
 // (reference/conv_ref.h) bit for bit; see that header for the shared semantics.
 //
 // The seam for the analytical model's mappings is ArrayLoopOrder: which output dimension is
-// spread over PE rows and which over PE columns, and the order of the temporal reduction. Until
-// the mapper drives it, the default is the fixed output-stationary order below.
+// spread over PE rows and which over PE columns, and the order of the temporal reduction.
+// sim/model/array_loop_order.h reads it off a mapper's Mapping (`eyrie conv --backend array
+// --dataflow rs`); without one, the default is the output-stationary order below.
 //
 // Output-stationary execution (the default): output pixels (n, p, q flattened) are spread over
 // the rows, output channels over the columns; the array walks tiles of rows x cols outputs, and

@@ -111,4 +111,12 @@ ConvGeometry same_conv_geometry(const std::array<std::int32_t, 4>& in, const std
   return g;
 }
 
+ConvLayer conv_layer_of(const ConvGeometry& g, const std::string& name) {
+  ConvLayer l;
+  l.name = name;
+  l.N = g.N, l.C = g.C, l.M = g.M, l.H = g.H, l.W = g.W, l.R = g.R, l.S = g.S;
+  l.pad = Padding{g.pad_top, g.R - 1 - g.pad_top, g.pad_left, g.S - 1 - g.pad_left};
+  return l;
+}
+
 }  // namespace eyrie

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "workloads/conv_layer.h"
+
 namespace eyrie {
 
 struct Tensor4 {
@@ -56,6 +58,8 @@ struct ConvGeometry {
 };
 ConvGeometry same_conv_geometry(const std::array<std::int32_t, 4>& input_dims,
                                 const std::array<std::int32_t, 4>& kernel_dims);
+// The same convolution as a layer of eyrie's model (stride 1, SAME padding), for the mapper.
+ConvLayer conv_layer_of(const ConvGeometry& g, const std::string& name = "conv");
 
 // "1x56x56x64"
 std::string dims_string(const std::array<std::int32_t, 4>& dims);

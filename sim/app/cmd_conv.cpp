@@ -8,6 +8,8 @@
 #include "sim/app/cli.h"
 #include "sim/app/conv_pipeline.h"
 #include "sim/core/arch_spec.h"
+#include "sim/core/data_paths.h"
+#include "sim/model/array_loop_order.h"
 #include "sim/core/error.h"
 #include "sim/report/format.h"
 #include "sim/report/text_table.h"
@@ -46,7 +48,11 @@ void print_run(std::ostream& os, const ConvRunOptions& opt, const ConvRunResult&
     const auto& s = *r.array_stats;
     std::int64_t lo = s.macs_per_pe.empty() ? 0 : s.macs_per_pe[0], hi = lo;
     for (auto m : s.macs_per_pe) lo = std::min(lo, m), hi = std::max(hi, m);
-    os << "array                " << s.rows << "x" << s.cols << " PEs, output-stationary, " << with_commas(s.tiles)
+    auto spread = [](ArrayLoopOrder::Spatial d) { return d == ArrayLoopOrder::Spatial::OutputPixel ? "output pixels" : "output channels"; };
+    const ArrayLoopOrder& o = opt.array_order;
+    os << "array                " << s.rows << "x" << s.cols << " PEs, " << spread(o.rows) << " on rows, " << spread(o.cols)
+       << " on columns, reduction " << (o.reduction == ArrayLoopOrder::Reduction::RSC ? "r,s,c" : "c,r,s") << ", "
+       << with_commas(s.tiles)
        << " tiles, " << with_commas(s.cycles) << " MAC cycles, utilization " << percent(s.utilization())
        << ", MACs per PE " << with_commas(lo) << " .. " << with_commas(hi) << "\n";
   }
@@ -58,7 +64,7 @@ int cmd_conv(int argc, char** argv) {
   return run_guarded("conv", [&] {
     po::options_description opts("conv options");
     std::string input_path, kernel_path, precision = "fp32", backend = "scalar", scheme, rounding = "nearest",
-                                          overflow = "wrap", output, out_csv, arch;
+                                          overflow = "wrap", output, out_csv, arch, dataflow;
     int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     double ternary_t = 0.05;
     bool report = false, scale_curve = false;
@@ -73,6 +79,8 @@ int cmd_conv(int argc, char** argv) {
         ("threads,t", po::value(&threads), "threads for the avx2 backend (default: all cores)")
         ("ternary-threshold", po::value(&ternary_t)->default_value(0.05), "t in delta = t * max|w|")
         ("arch", po::value(&arch), "architecture file giving the array's rows x cols (default 12x14)")
+        ("dataflow", po::value(&dataflow), "with --backend array: map the layer with this dataflow's mapper "
+                                           "(ws | os | is | rs | nlr, on --arch or configs/eyeriss.yaml) and run the array in its loop order")
         ("output,o", po::value(&output), "write the FP32 output here (exam format, N,H,W,OC)")
         ("scale-curve", po::bool_switch(&scale_curve), "naive scheme: print NRMSE for every S = 2^k tried (the report's V-curve)")
         ("report", po::bool_switch(&report), "every precision x backend: the exam's table")
@@ -111,6 +119,7 @@ int cmd_conv(int argc, char** argv) {
     if (!(ternary_t >= 0 && ternary_t < 1)) throw Error("--ternary-threshold: must be in [0, 1)");
     opt.ternary_threshold = ternary_t;
     if (!arch.empty()) opt.array = load_arch(arch).pe_array;
+    if (!dataflow.empty() && opt.backend != ConvBackend::Array) throw Error("--dataflow: needs --backend array");
     if (!out_csv.empty() && !report) throw Error("--out: only with --report (use -o for the output tensor)");
 
     const Tensor4 input = read_tensor_file(input_path);
@@ -120,6 +129,12 @@ int cmd_conv(int argc, char** argv) {
     std::cout << "conv                 input " << dims_string(input.dims) << " * kernel " << dims_string(kernel.dims)
               << " -> output " << dims_string(g.output_dims()) << ", stride 1, SAME, " << with_commas(g.macs())
               << " MACs\n";
+    if (!dataflow.empty()) {
+      const ArchSpec a = load_arch(arch.empty() ? data_dir() + "/configs/eyeriss.yaml" : arch);
+      std::string mapping;
+      opt.array_order = array_loop_order_for(conv_layer_of(g), a, dataflow, &mapping);
+      std::cout << "array mapping        " << dataflow << " on " << a.name << ": " << mapping << "\n";
+    }
     const std::vector<float> reference = fp32_reference(input, kernel);
 
     if (!report) {

@@ -56,7 +56,7 @@ struct Accumulators {
 
 Accumulators convolve_int(const ConvGeometry& g, const Operands& ops, bool ternary, const IntFormat& fmt,
                           ConvBackend backend, int threads, std::optional<ArrayRunStats>* stats,
-                          const PeArraySpec& array) {
+                          const PeArraySpec& array, const ArrayLoopOrder& order) {
   Accumulators a;
   const std::int32_t pad = ops.in.zero_point;
   switch (backend) {
@@ -84,7 +84,7 @@ Accumulators convolve_int(const ConvGeometry& g, const Operands& ops, bool terna
 #endif
       break;
     case ConvBackend::Array: {
-      FunctionalArray fa(array);
+      FunctionalArray fa(array, order);
       if (ternary) {
         const TernaryMacUnit unit(fmt.operand_bits, fmt.accumulator_bits, fmt.overflow);
         auto t = fa.conv_ternary(g, ops.in.q.data(), pad, ops.tw.code.data(), unit);
@@ -182,7 +182,7 @@ ConvRunResult run_conv(const Tensor4& input, const Tensor4& kernel, const ConvRu
         ref::conv_fp32_avx2(g, input.values.data(), kernel.values.data(), res.output.data(), opt.threads);
         break;
       case ConvBackend::Array: {
-        FunctionalArray fa(opt.array);
+        FunctionalArray fa(opt.array, opt.array_order);
         res.output = fa.conv_fp32(g, input.values.data(), kernel.values.data());
         res.array_stats = fa.stats();
         break;
@@ -232,7 +232,7 @@ ConvRunResult run_conv(const Tensor4& input, const Tensor4& kernel, const ConvRu
         Operands ops;
         ops.in = quantize_with_multiplier(input.values, input.dims, std::ldexp(1.0, k_in0 - t), bits, opt.rounding);
         ops.w = quantize_with_multiplier(kernel.values, kernel.dims, std::ldexp(1.0, k_w0 - t), bits, opt.rounding);
-        const Accumulators a = convolve_int(g, ops, false, fmt, fast, std::max(opt.threads, 1), nullptr, opt.array);
+        const Accumulators a = convolve_int(g, ops, false, fmt, fast, std::max(opt.threads, 1), nullptr, opt.array, opt.array_order);
         const double e = nrmse(dequantize_output(g, ops, false, a), reference);
         res.scale_search.push_back({k_in0 - t, k_w0 - t, e});
         if (e < best) best = e, k_in = k_in0 - t, k_w = k_w0 - t;
@@ -285,7 +285,7 @@ ConvRunResult run_conv(const Tensor4& input, const Tensor4& kernel, const ConvRu
   }
 
   const auto tc = Clock::now();
-  const Accumulators a = convolve_int(g, ops, ternary, fmt, opt.backend, opt.threads, &res.array_stats, opt.array);
+  const Accumulators a = convolve_int(g, ops, ternary, fmt, opt.backend, opt.threads, &res.array_stats, opt.array, opt.array_order);
   res.conv_seconds = seconds_since(tc);
   // Converting the accumulators back to FP32 is quantization overhead, as the exam counts it.
   const auto td = Clock::now();

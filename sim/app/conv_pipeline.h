@@ -27,6 +27,7 @@ struct ConvRunOptions {
   int threads = 1;
   double ternary_threshold = 0.05;  // t in delta = t * max|w| (TTQ's 0.05)
   PeArraySpec array{12, 14};        // Eyeriss's 12 x 14
+  ArrayLoopOrder array_order;       // from the mapper's mapping when --dataflow is given
   std::optional<int> naive_k_in, naive_k_w;  // fixed S = 2^k instead of the search
 };
 

@@ -137,3 +137,22 @@ TEST(ConvPipeline, NaiveSearchKeepsTheMinimumOfItsCurve) {
   // Clipping side (t = -2: both tensors scaled 4x past their range) is far worse than the best.
   EXPECT_GT(r.scale_search.front().nrmse, 10 * best);
 }
+
+TEST(ConvCli, ArrayRunsInTheLoopOrderOfEachDataflowsMapping) {
+  // The array computes under the mapper's choice for each dataflow; integer wrap-around
+  // accumulation does not depend on the order, so every output equals the scalar one.
+  const std::string d = make_dir();
+  ASSERT_EQ(run_command(eyrie_cmd("gen-tensors --layer H=9,W=9,C=6,M=5,R=3,S=3 --seed 3 -o " + d)).status, 0);
+  const std::string in = d + "/input_tensor.bin", k = d + "/kernel_tensor.bin";
+  ASSERT_EQ(run_command(eyrie_cmd("conv " + in + " " + k + " --precision int8 -o " + d + "/scalar.bin")).status, 0);
+  for (const char* df : {"ws", "os", "is", "rs", "nlr"}) {
+    const auto r = run_command(eyrie_cmd("conv " + in + " " + k + " --precision int8 --backend array --dataflow " + df +
+                                         " --arch " + source_path("configs/tiny-4x4.yaml") + " -o " + d + "/" + df + ".bin"));
+    ASSERT_EQ(r.status, 0) << df << ": " << r.err;
+    EXPECT_NE(r.out.find(std::string("array mapping        ") + df + " on tiny-4x4: DRAM["), std::string::npos) << r.out;
+    EXPECT_EQ(slurp(d + "/" + df + ".bin"), slurp(d + "/scalar.bin")) << df;
+  }
+  const auto bad = run_command(eyrie_cmd("conv " + in + " " + k + " --dataflow rs"));
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.err, "eyrie conv: error: --dataflow: needs --backend array\n");
+}
