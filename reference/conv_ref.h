@@ -16,7 +16,9 @@
 //     +1 codes, neg over the -1 codes, each in the accumulator width.
 // FP32: acc = fl(acc + fl(a * w)) in the order r, s, c for the scalar kernel (no FMA); the
 // AVX2 kernel uses FMA and another order, so it agrees within rounding only (see tests).
+#include <cstddef>
 #include <cstdint>
+#include <new>
 #include <vector>
 
 #include "workloads/quantize.h"
@@ -54,12 +56,26 @@ std::int64_t wrap_to_bits(std::int64_t value, int bits);
 // for a layer whose weights are constant, as in inference, packing is done once and only
 // conv_*_avx2_packed runs per input (the benchmark times it that way, like oneDNN's reordered
 // weights); conv_*_avx2 above pack and run, and their time includes the packing.
+// 64-byte aligned storage for packed weights: a 16-float panel row is then one cache line, and
+// no vector load of it is split across two lines (std::vector's default gives 16 bytes).
+template <typename T>
+struct CacheLineAllocator {
+  using value_type = T;
+  CacheLineAllocator() = default;
+  template <typename U>
+  CacheLineAllocator(const CacheLineAllocator<U>&) {}
+  T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), std::align_val_t(64))); }
+  void deallocate(T* p, std::size_t) { ::operator delete(p, std::align_val_t(64)); }
+  bool operator==(const CacheLineAllocator&) const { return true; }
+  bool operator!=(const CacheLineAllocator&) const { return false; }
+};
+
 struct PackedKernel {
   ConvGeometry g;
   IntFormat fmt;
   bool fp32 = false;
   std::int64_t Mp = 0, Cp = 0;
-  std::vector<float> wf;           // fp32: [r][s][c][Mp]
+  std::vector<float, CacheLineAllocator<float>> wf;  // fp32: [Mp / 16][r][s][c][16], one panel per 16 channels
   std::vector<std::int16_t> w16;   // int8/int16: [r][s][c/2][Mp][2]
   std::vector<std::int8_t> w8;     // int8 only: [r][s][c/4][Mp][4], used when activations are in [0, 127]
   std::int64_t Cp4 = 0;
