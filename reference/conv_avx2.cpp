@@ -138,100 +138,46 @@ void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t
 #undef STORE
 }
 
-// ---------------------------------------------------------------- int16 pairs (int8, int16)
-struct Int16Job {
-  const ConvGeometry* g;
-  const std::int16_t* in;  // padded, Cp = C rounded up to 2
-  const std::int16_t* w;   // [r][s][c/2][Mp][2]
-  std::int64_t* out;
-  std::int64_t Hp, Wp, Mp, Cp;
-  int acc_bits;
+// ---------------------------------------------------------------- int32-accumulating tiles
+// int8/int16 operands into 32-bit accumulators. One broadcast 32-bit group of input channels
+// meets 16 output channels' weights per step; the lane policy says how:
+//   Int16Pairs: 2 int16 channels, _mm256_madd_epi16 (int8 operands are widened to int16).
+struct Int16Pairs {
+  using In = std::int16_t;
+  using W = std::int16_t;
+  static constexpr std::int64_t kLanes = 2;
+  static __m256i dot(__m256i b, __m256i w) { return _mm256_madd_epi16(b, w); }
 };
 
-
-template <int QB>
-void int16_tile(const Int16Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
-               const std::int64_t* offs, void* scratch, bool first, bool last) {
-  const ConvGeometry& g = *j.g;
-  __m256i* const sp = static_cast<__m256i*>(scratch);
-#define DECL(i)                                                                                  \
-  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
-  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
-  EYRIE_EACH_PIXEL(DECL)
-#undef DECL
-#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
-  EYRIE_EACH_PIXEL(OFF)
-#undef OFF
-  const std::int64_t pairs = j.Cp / 2, Cp = j.Cp;
-  {
-    const std::int64_t r = rs / g.S, s = rs % g.S;
-      const std::int16_t* in = j.in + (r * j.Wp + s) * Cp;
-      const std::int16_t* w = j.w + ((r * g.S + s) * pairs * j.Mp + m0) * 2;
-      for (std::int64_t cp = 0; cp < pairs; ++cp) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cp * j.Mp * 2 + 16));
-#define STEP(i)                                                        \
-  if constexpr ((i) < QB) {                                                                    \
-    std::int32_t pair;                                                 \
-    std::memcpy(&pair, in + off##i + 2 * cp, 4);                     \
-    const __m256i b = _mm256_set1_epi32(pair);                         \
-    a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(b, w0));     \
-    a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(b, w1));     \
-  }
-        EYRIE_EACH_PIXEL(STEP)
-#undef STEP
-      }
-    }
-  if (!last) {
-#define SPILL(i)                                 \
-  if constexpr ((i) < QB) {                      \
-    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
-    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
-  }
-    EYRIE_EACH_PIXEL(SPILL)
-#undef SPILL
-    return;
-  }
-  const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
-  alignas(32) std::int32_t tmp[16];
-#define STORE(i)                                                                           \
-  if constexpr ((i) < QB) {                                                                                        \
-    std::int64_t* o = j.out + (n * g.H * g.W + pix0 + (i)) * g.M + m0;                     \
-    if (valid == 16 && j.acc_bits == 32) { /* sign-extend to the int64 output */            \
-      __m256i* ov = reinterpret_cast<__m256i*>(o);                                          \
-      _mm256_storeu_si256(ov, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##0)));      \
-      _mm256_storeu_si256(ov + 1, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##0, 1))); \
-      _mm256_storeu_si256(ov + 2, _mm256_cvtepi32_epi64(_mm256_castsi256_si128(a##i##1)));  \
-      _mm256_storeu_si256(ov + 3, _mm256_cvtepi32_epi64(_mm256_extracti128_si256(a##i##1, 1))); \
-    } else {                                                                                \
-      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp), a##i##0);                         \
-      _mm256_store_si256(reinterpret_cast<__m256i*>(tmp + 8), a##i##1);                     \
-      for (std::int64_t k = 0; k < valid; ++k) o[k] = wrap_to_bits(tmp[k], j.acc_bits);     \
-    }                                                                                       \
-  }
-  EYRIE_EACH_PIXEL(STORE)
-#undef STORE
-}
-
-// ---------------------------------------------------------------- int8 quads (u8 x s8)
-// When every activation (and the pad value) is in [0, 127], as symmetric post-ReLU INT8 is:
-// _mm256_maddubs_epi16 multiplies u8 x s8 and adds pairs into int16, exact because
+//   Int8Quads: 4 channels, u8 x s8, used when every activation (and the pad value) is in
+// [0, 127], as symmetric post-ReLU INT8 is: _mm256_maddubs_epi16 multiplies u8 x s8 and adds pairs into int16, exact because
 // |a0*w0 + a1*w1| <= 2 * 127 * 128 = 32512 < 32767 (no saturation); _mm256_madd_epi16 with
 // ones adds the pairs into int32: 4 channels per step, 32 MACs per instruction pair.
+struct Int8Quads {
+  using In = std::uint8_t;
+  using W = std::int8_t;
+  static constexpr std::int64_t kLanes = 4;
+  static __m256i dot(__m256i b, __m256i w) {
+    return _mm256_madd_epi16(_mm256_maddubs_epi16(b, w), _mm256_set1_epi16(1));
+  }
+};
 constexpr std::int64_t kMaddubsMinChannels = 128;
 
-struct Int8Job {
+template <class Lanes>
+struct IntJob {
   const ConvGeometry* g;
-  const std::uint8_t* in;  // padded, Cp = C rounded up to 4
-  const std::int8_t* w;    // [r][s][c/4][Mp][4]
+  const typename Lanes::In* in;  // padded, Cp = C rounded up to kLanes
+  const typename Lanes::W* w;    // [r][s][c/kLanes][Mp][kLanes]
   std::int64_t* out;
   std::int64_t Hp, Wp, Mp, Cp;
   int acc_bits;
 };
+using Int16Job = IntJob<Int16Pairs>;
+using Int8Job = IntJob<Int8Quads>;
 
-template <int QB>
-void int8_tile(const Int8Job& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
-               const std::int64_t* offs, void* scratch, bool first, bool last) {
+template <class Lanes, int QB>
+void int32_tile(const IntJob<Lanes>& j, std::int64_t n, std::int64_t pix0, std::int64_t m0, std::int64_t rs,
+                const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
   __m256i* const sp = static_cast<__m256i*>(scratch);
 #define DECL(i)                                                                                  \
@@ -242,22 +188,23 @@ void int8_tile(const Int8Job& j, std::int64_t n, std::int64_t pix0, std::int64_t
 #define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
   EYRIE_EACH_PIXEL(OFF)
 #undef OFF
-  const std::int64_t quads = j.Cp / 4, Cp = j.Cp;
-  const __m256i ones = _mm256_set1_epi16(1);
+  constexpr std::int64_t L = Lanes::kLanes;
+  const std::int64_t groups = j.Cp / L, Cp = j.Cp;
   {
     const std::int64_t r = rs / g.S, s = rs % g.S;
-      const std::uint8_t* in = j.in + (r * j.Wp + s) * Cp;
-      const std::int8_t* w = j.w + ((r * g.S + s) * quads * j.Mp + m0) * 4;
-      for (std::int64_t cq = 0; cq < quads; ++cq) {
-        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cq * j.Mp * 4));
-        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cq * j.Mp * 4 + 32));
+      const typename Lanes::In* in = j.in + (r * j.Wp + s) * Cp;
+      const typename Lanes::W* w = j.w + ((r * g.S + s) * groups * j.Mp + m0) * L;
+      for (std::int64_t cg = 0; cg < groups; ++cg) {
+        // 16 output channels x L input channels of weights: two 32-byte vectors.
+        const __m256i w0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cg * j.Mp * L));
+        const __m256i w1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(w + cg * j.Mp * L + 8 * L));
 #define STEP(i)                                                        \
   if constexpr ((i) < QB) {                                                                    \
-    std::int32_t quad;                                                                      \
-    std::memcpy(&quad, in + off##i + 4 * cq, 4);                                            \
-    const __m256i b = _mm256_set1_epi32(quad);                                              \
-    a##i##0 = _mm256_add_epi32(a##i##0, _mm256_madd_epi16(_mm256_maddubs_epi16(b, w0), ones)); \
-    a##i##1 = _mm256_add_epi32(a##i##1, _mm256_madd_epi16(_mm256_maddubs_epi16(b, w1), ones)); \
+    std::int32_t group;                                                \
+    std::memcpy(&group, in + off##i + L * cg, 4);                      \
+    const __m256i b = _mm256_set1_epi32(group);                        \
+    a##i##0 = _mm256_add_epi32(a##i##0, Lanes::dot(b, w0));            \
+    a##i##1 = _mm256_add_epi32(a##i##1, Lanes::dot(b, w1));            \
   }
         EYRIE_EACH_PIXEL(STEP)
 #undef STEP
@@ -557,8 +504,8 @@ void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std
       const std::vector<std::uint8_t> in = pad_input<std::uint8_t>(g, input, static_cast<std::uint8_t>(pad_value), j.Cp);
       j.in = in.data();
       parallel_for(work_items(j), threads,
-                   run_chunks<Int8Job, 16, int8_tile<1>, int8_tile<2>, int8_tile<3>, int8_tile<4>, int8_tile<5>,
-                              int8_tile<6>>,
+                   run_chunks<Int8Job, 16, int32_tile<Int8Quads, 1>, int32_tile<Int8Quads, 2>, int32_tile<Int8Quads, 3>,
+                              int32_tile<Int8Quads, 4>, int32_tile<Int8Quads, 5>, int32_tile<Int8Quads, 6>>,
                    &j);
       return;
     }
@@ -569,8 +516,8 @@ void conv_int_avx2_packed(const PackedKernel& pk, const std::int32_t* input, std
     const std::vector<std::int16_t> in = pad_input<std::int16_t>(g, input, static_cast<std::int16_t>(pad_value), j.Cp);
     j.in = in.data();
     parallel_for(work_items(j), threads,
-                 run_chunks<Int16Job, 16, int16_tile<1>, int16_tile<2>, int16_tile<3>, int16_tile<4>, int16_tile<5>,
-                          int16_tile<6>>,
+                 run_chunks<Int16Job, 16, int32_tile<Int16Pairs, 1>, int32_tile<Int16Pairs, 2>, int32_tile<Int16Pairs, 3>,
+                          int32_tile<Int16Pairs, 4>, int32_tile<Int16Pairs, 5>, int32_tile<Int16Pairs, 6>>,
                  &j);
     return;
   }
