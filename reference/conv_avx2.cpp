@@ -74,6 +74,18 @@ struct Fp32Job {
 // keep an accumulator array indexed by an unrolled loop in registers: it spills them every
 // step); pixels >= QB are discarded at compile time.
 #define EYRIE_EACH_PIXEL(X) X(0) X(1) X(2) X(3) X(4) X(5)
+// Pieces every tile shares; they expect `offs`, `QB`, and for the integer tiles `first`,
+// `sp` (an __m256i scratch) in scope. A tile of QB < 6 pixels still names all six offsets and
+// accumulators (unused ones are dead and compiled away).
+#define EYRIE_TILE_OFFSET(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
+#define EYRIE_INT_TILE_LOAD(i)                                                                       \
+  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
+  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
+#define EYRIE_INT_TILE_SPILL(i)                    \
+  if constexpr ((i) < QB) {                        \
+    _mm256_store_si256(sp + 2 * (i), a##i##0);     \
+    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
+  }
 
 // Prefetch: also fetch the next panel's weights (1x1 only, where panels are used in order).
 template <int QB, bool Prefetch = false>
@@ -86,9 +98,7 @@ void fp32_tile(const Fp32Job& j, std::int64_t n, std::int64_t pix0, std::int64_t
   [[maybe_unused]] __m256 a##i##1 = first ? _mm256_setzero_ps() : _mm256_load_ps(sp + 16 * (i) + 8);
   EYRIE_EACH_PIXEL(DECL)
 #undef DECL
-#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
-  EYRIE_EACH_PIXEL(OFF)
-#undef OFF
+  EYRIE_EACH_PIXEL(EYRIE_TILE_OFFSET)
   const std::int64_t C = g.C;
   {
     const std::int64_t r = rs / g.S, s = rs % g.S;
@@ -180,14 +190,8 @@ void int32_tile(const IntJob<Lanes>& j, std::int64_t n, std::int64_t pix0, std::
                 const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
   __m256i* const sp = static_cast<__m256i*>(scratch);
-#define DECL(i)                                                                                  \
-  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
-  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
-  EYRIE_EACH_PIXEL(DECL)
-#undef DECL
-#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
-  EYRIE_EACH_PIXEL(OFF)
-#undef OFF
+  EYRIE_EACH_PIXEL(EYRIE_INT_TILE_LOAD)
+  EYRIE_EACH_PIXEL(EYRIE_TILE_OFFSET)
   constexpr std::int64_t L = Lanes::kLanes;
   const std::int64_t groups = j.Cp / L, Cp = j.Cp;
   {
@@ -211,13 +215,7 @@ void int32_tile(const IntJob<Lanes>& j, std::int64_t n, std::int64_t pix0, std::
       }
     }
   if (!last) {
-#define SPILL(i)                                 \
-  if constexpr ((i) < QB) {                      \
-    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
-    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
-  }
-    EYRIE_EACH_PIXEL(SPILL)
-#undef SPILL
+    EYRIE_EACH_PIXEL(EYRIE_INT_TILE_SPILL)
     return;
   }
   const std::int64_t valid = std::min<std::int64_t>(16, g.M - m0);
@@ -257,14 +255,8 @@ void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t pix0, std::int64
                const std::int64_t* offs, void* scratch, bool first, bool last) {
   const ConvGeometry& g = *j.g;
   __m256i* const sp = static_cast<__m256i*>(scratch);
-#define DECL(i)                                                                                  \
-  [[maybe_unused]] __m256i a##i##0 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i)); \
-  [[maybe_unused]] __m256i a##i##1 = first ? _mm256_setzero_si256() : _mm256_load_si256(sp + 2 * (i) + 1);
-  EYRIE_EACH_PIXEL(DECL)
-#undef DECL
-#define OFF(i) const std::int64_t off##i = offs[(i) < QB ? (i) : 0];
-  EYRIE_EACH_PIXEL(OFF)
-#undef OFF
+  EYRIE_EACH_PIXEL(EYRIE_INT_TILE_LOAD)
+  EYRIE_EACH_PIXEL(EYRIE_TILE_OFFSET)
   const std::int64_t C = g.C;
   {
     const std::int64_t r = rs / g.S, s = rs % g.S;
@@ -284,13 +276,7 @@ void int32_tile(const Int32Job& j, std::int64_t n, std::int64_t pix0, std::int64
       }
     }
   if (!last) {
-#define SPILL(i)                                 \
-  if constexpr ((i) < QB) {                      \
-    _mm256_store_si256(sp + 2 * (i), a##i##0);   \
-    _mm256_store_si256(sp + 2 * (i) + 1, a##i##1); \
-  }
-    EYRIE_EACH_PIXEL(SPILL)
-#undef SPILL
+    EYRIE_EACH_PIXEL(EYRIE_INT_TILE_SPILL)
     return;
   }
   const std::int64_t valid = std::min<std::int64_t>(8, g.M - m0);
