@@ -8,7 +8,7 @@ packages=(
   libyaml-cpp-dev libboost-program-options-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev libbenchmark-dev
   libsystemc-dev verilator
-  libtbb-dev libdnnl-dev
+  libtbb-dev libdnnl-dev opencl-c-headers ocl-icd-opencl-dev
   python3 python3-matplotlib
 )
 
