@@ -109,6 +109,18 @@ std::string run_layers_csv(const NetworkResult& r) {
   return out;
 }
 
+std::string compare_layers_csv(const std::vector<NetworkResult>& runs) {
+  std::string out;
+  for (const auto& r : runs) {
+    const std::string rows = run_layers_csv(r);
+    std::size_t start = rows.find('\n') + 1;
+    if (out.empty()) out = "dataflow," + rows.substr(0, start);
+    for (std::size_t end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
+      out += csv_cell(r.dataflow) + "," + rows.substr(start, end + 1 - start);
+  }
+  return out;
+}
+
 std::string run_report(const NetworkResult& r, Format format) {
   if (format == Format::Json) return run_json(r).dump(2) + "\n";
   if (format == Format::Csv) return run_layers_csv(r);
