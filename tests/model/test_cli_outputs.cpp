@@ -86,3 +86,24 @@ TEST(CliOutputs, CompareTakesSetAndWritesEveryLayerOfEveryDataflow) {
   EXPECT_NE(layers.find("\nws,total,"), std::string::npos);
   EXPECT_EQ(count_lines(slurp(tmp / "cmp/summary.csv")), 1 + 2);
 }
+
+TEST(CliOutputs, CompulsoryTrafficCountsOnlyTheInputRowsAStridedLayerTouches) {
+  const auto r = run_command(eyrie_cmd("run --arch " + source_path("configs/eyeriss.yaml") +
+                                       " --network resnet50 --dataflow rs --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  bool found = false;
+  for (const auto& l : j["layers"]) {
+    // Each touched word moved once is the least traffic any mapping can have: its OI bounds
+    // every mapping's OI from above.
+    EXPECT_LE(l["roofline"]["oi_macs_per_byte"].get<double>(), l["roofline"]["oi_min_macs_per_byte"].get<double>() * (1 + 1e-12))
+        << l["name"];
+    if (l["name"] != "res3a_branch2a") continue;
+    found = true;
+    // 1x1, stride 2, 56x56x256 -> 28x28x128: the MACs read 28 of the 56 input rows and cols.
+    // 128*256 weights + 256*28*28 inputs + 128*28*28 outputs = 333,824 words of 2 bytes.
+    const double macs = 28.0 * 28 * 128 * 256;
+    EXPECT_DOUBLE_EQ(l["roofline"]["oi_min_macs_per_byte"].get<double>(), macs / (333824.0 * 2));
+  }
+  EXPECT_TRUE(found);
+}
