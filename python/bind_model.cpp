@@ -15,6 +15,7 @@
 #include "sim/core/error.h"
 #include "sim/report/format.h"
 #include "sim/report/run_report.h"
+#include "sim/report/workload_report.h"
 #include "sim/timing/network_timing.h"
 
 namespace eyrie::python {
@@ -62,19 +63,14 @@ py::object layer_value(const ConvLayer& l, const std::string& key) {
   throw std::logic_error("layer key " + key);
 }
 
-// One layer as a network file's entry; with `derived`, also P, Q and MACs.
-py::dict layer_dict(const ConvLayer& l, bool derived) {
+// One layer as a network file's entry (`eyrie workload`'s JSON has the derived sizes).
+py::dict layer_dict(const ConvLayer& l) {
   py::dict d;
   d["name"] = l.name;
   d["type"] = file_type(l.type);
   for (const auto& [type, keys] : kLayerKeys)
     if (type == l.type)
       for (const char* k : keys) d[k] = layer_value(l, k);
-  if (derived) {
-    d["P"] = l.P();
-    d["Q"] = l.Q();
-    d["macs"] = l.macs();
-  }
   return d;
 }
 
@@ -158,11 +154,14 @@ void bind_model(py::module_& m) {
       .def_readonly("source", &Network::source)
       .def("total_macs", &Network::total_macs)
       .def("layers_with_macs", &Network::layers_with_macs)
-      .def("layers", [](const Network& n, bool derived) {
+      .def("layers", [](const Network& n) {
              py::list out;
-             for (const auto& l : n.layers) out.append(layer_dict(l, derived));
+             for (const auto& l : n.layers) out.append(layer_dict(l));
              return out;
-           }, py::arg("derived") = false)
+           })
+      .def("workload_json", [](const Network& n) {
+             return to_python(nlohmann::ordered_json::parse(workload_report(n, Format::Json)));
+           })
       .def("with_batch", [](const Network& n, std::int64_t batch) { return with_batch(n, batch); });
   m.def("load_network", &load_network, py::arg("name_or_path"));
   m.def("parse_network", &load_network_yaml_text, py::arg("text"), py::arg("origin"));

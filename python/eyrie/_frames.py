@@ -25,6 +25,7 @@ _UNITS = [
     ("utilization", "fraction of PE-cycles"),
     ("area_um2.*", "um^2"),
     ("mappings_evaluated", "mapping"),
+    ("[HWPQ]", "pixel"),
 ]
 
 

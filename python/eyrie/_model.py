@@ -85,7 +85,7 @@ class Network:
     @property
     def layers(self):
         """The layers as network-file entries: Network.from_layers takes them back."""
-        return self._spec.layers(False)
+        return self._spec.layers()
 
     @property
     def total_macs(self):
@@ -98,13 +98,13 @@ class Network:
     def with_batch(self, batch):
         return Network(self._spec.with_batch(int(batch)))
 
-    def to_dataframe(self):
-        """One row per layer, with the output size P x Q and the MACs."""
-        import pandas as pd
+    def workload_json(self):
+        """`eyrie workload --format json`'s value: shapes, output sizes P x Q, MACs."""
+        return self._spec.workload_json()
 
-        df = pd.DataFrame(self._spec.layers(True))
-        df.attrs["units"] = {"macs": "MAC", "P": "row", "Q": "col", "H": "row", "W": "col"}
-        return df
+    def to_dataframe(self):
+        """One row per layer, from `eyrie workload`'s JSON: shapes, P x Q, MACs."""
+        return frame(self.workload_json()["layers"], "")
 
     @classmethod
     def from_layers(cls, name, layers, description=""):
