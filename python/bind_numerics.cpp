@@ -2,6 +2,7 @@
 // scalar / AVX2 / the functional PE array / CUDA, dequantize, NRMSE), the quantizers alone,
 // tensor files and generated tensors. Arrays are float32, C order (others are converted);
 // option values are checked with the CLI's messages; the work runs with the GIL released.
+#include <cmath>
 #include <cstring>
 #include <optional>
 
@@ -27,6 +28,14 @@ namespace {
 
 using FloatArray = py::array_t<float, py::array::c_style | py::array::forcecast>;
 
+// NaN or infinity would quantize to an arbitrary integer and give an NRMSE of NaN: refused.
+void check_finite(const Tensor4& t, const std::string& what) {
+  for (std::size_t i = 0; i < t.values.size(); ++i)
+    if (!std::isfinite(t.values[i]))
+      throw Error(what + ": value " + std::to_string(i) + " (row-major) is " + (std::isnan(t.values[i]) ? "NaN" : "infinite") +
+                  "; only finite values can be quantized and compared");
+}
+
 // A 4-D array as the exam's tensor; `what` names it in errors ("input: ...").
 Tensor4 tensor_of(const FloatArray& a, const std::string& what, const char* layout) {
   if (a.ndim() != 4)
@@ -38,6 +47,7 @@ Tensor4 tensor_of(const FloatArray& a, const std::string& what, const char* layo
     t.dims[static_cast<std::size_t>(i)] = static_cast<std::int32_t>(a.shape(i));
   }
   t.values.assign(a.data(), a.data() + a.size());
+  check_finite(t, what);
   return t;
 }
 
@@ -49,6 +59,7 @@ Tensor4 flat_tensor_of(const FloatArray& a, const std::string& what) {
   Tensor4 t;
   t.dims = {1, 1, 1, static_cast<std::int32_t>(a.size())};
   t.values.assign(a.data(), a.data() + a.size());
+  check_finite(t, what);
   return t;
 }
 

@@ -14,8 +14,20 @@ from ._frames import frame
 ALL_DATAFLOWS = ("ws", "os", "is", "rs", "nlr")
 
 
+def _plain(value):
+    # numpy and pandas scalars (np.int64 from a DataFrame) as the Python numbers JSON takes.
+    if hasattr(value, "item"):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not a number, string, list or dict")
+
+
+def _dumps(data):
+    return _json.dumps(data, default=_plain)
+
+
 def _override_text(value):
     # Overrides are `--set`-style text, parsed by the same YAML reader as the file.
+    value = _plain(value) if hasattr(value, "item") else value
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -115,8 +127,8 @@ class Network:
         head = {"network": name}
         if description:
             head["description"] = description
-        lines = [_json.dumps(head)[:-1] + ', "layers": [']
-        entries = [_json.dumps(dict(layer)) for layer in layers]
+        lines = [_dumps(head)[:-1] + ', "layers": [']
+        entries = [_dumps(dict(layer)) for layer in layers]
         lines += [e + ("," if i + 1 < len(entries) else "") for i, e in enumerate(entries)]
         lines.append("]}")
         return cls(_eyrie.parse_network("\n".join(lines) + "\n", "<python>"))
@@ -160,7 +172,7 @@ class Mapping:
         """From {"mapping": [{"level": "dram", "temporal": {"M": 4}}, ...]} or the list alone."""
         if isinstance(data, (list, tuple)):
             data = {"mapping": list(data)}
-        return cls.parse(_json.dumps(data), origin)  # JSON is YAML: the file reader checks it
+        return cls.parse(_dumps(data), origin)  # JSON is YAML: the file reader checks it
 
     origin = property(lambda self: self._spec.origin)
 

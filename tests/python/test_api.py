@@ -58,6 +58,10 @@ def test_network_from_python_layers():
     ], description="built in Python")
     assert (net.name, net.description, net.source) == ("mine", "built in Python", "<python>")
     assert net.total_macs == 4 * 8 * 8 * 3 * 3 * 3 + 10 * 64  # 6912 + 640
+    import numpy as np
+    numpy_ints = eyrie.Network.from_layers("np", [{"name": "c", "C": np.int64(3), "M": np.int32(4), "H": 8, "W": 8,
+                                                   "R": 3, "S": 3, "pad": np.int64(1)}])
+    assert numpy_ints.total_macs == 6912
     again = eyrie.Network.from_layers("again", eyrie.load_network("resnet50").layers)
     assert again.total_macs == eyrie.load_network("resnet50").total_macs
     r = eyrie.run("configs/tiny-4x4.yaml", net, dataflow="ws")
