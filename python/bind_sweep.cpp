@@ -112,8 +112,8 @@ py::object sweep(const std::string& path, const std::string& engine, int jobs, c
         now = runner.done;
       }
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
-      if (now != reported) {
-        reported = now;
+      while (reported < now) {  // one call per finished point, in order
+        ++reported;
         if (!progress.is_none()) progress(reported, total);
       }
       if (reported == total) break;

@@ -124,7 +124,7 @@ def test_compare_and_units():
 def test_sweep_progress_and_jobs(small_sweep_file):
     seen = []
     s = eyrie.sweep(small_sweep_file, jobs=2, progress=lambda done, total: seen.append((done, total)))
-    assert seen[-1] == (4, 4) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert seen == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert s.parameters == ["pe_array.rows", "pe_array.cols"] and len(s.rows) == 4 * 2
     assert eyrie.sweep(small_sweep_file, jobs=1).json == s.json
     df = s.to_dataframe()
@@ -134,7 +134,7 @@ def test_sweep_progress_and_jobs(small_sweep_file):
 
 def test_sweep_progress_line(small_sweep_file, capsys):
     eyrie.sweep(small_sweep_file, jobs=1, progress=True)
-    assert capsys.readouterr().err.strip().splitlines()[-1] == "sweep: 4/4 points"
+    assert capsys.readouterr().err.splitlines() == [f"sweep: {i}/4 points" for i in range(1, 5)]  # not a terminal
 
 
 @pytest.fixture
@@ -229,6 +229,20 @@ def test_bad_arguments_raise_not_crash(small_sweep_file):
     with pytest.raises(Stop):  # the callback's exception comes through; the workers are joined
         eyrie.sweep(small_sweep_file, jobs=2, progress=progress)
     assert len(eyrie.sweep(small_sweep_file, jobs=2).rows) == 8  # and the module still works
+
+
+def test_runs_on_threads_equal_serial_runs():
+    from concurrent.futures import ThreadPoolExecutor
+    archs = [eyrie.load_arch("configs/eyeriss.yaml", {"pe_array.rows": r}) for r in (4, 8, 12, 16)]
+    net = eyrie.load_network("alexnet")
+    serial = [eyrie.run(a, net, dataflow=d).json for a in archs for d in ("rs", "os")]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        threaded = list(pool.map(lambda ad: eyrie.run(ad[0], net, dataflow=ad[1]).json,
+                                 [(a, d) for a in archs for d in ("rs", "os")]))
+    assert threaded == serial
+    timed = list(ThreadPoolExecutor(max_workers=3).map(
+        lambda a: eyrie.run(a, "lenet5", engine="systemc").json, archs[:3]))  # one SystemC kernel, locked
+    assert timed == [eyrie.run(a, "lenet5", engine="systemc").json for a in archs[:3]]
 
 
 def longest_pause_while(fn):

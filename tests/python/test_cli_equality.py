@@ -114,6 +114,13 @@ def test_sweep_equals_cli_json(cli, small_sweep, jobs):
     assert sum(bool(b) for b in s.to_dataframe()["best"].fillna(False)) == 2  # one per network
 
 
+def test_timed_sweep_equals_cli_json(cli, small_sweep):
+    expected = cli.json("sweep", small_sweep, "--engine", "systemc")
+    s = eyrie.sweep(small_sweep, jobs=2, engine="systemc")
+    assert s.json == expected and "timed_cycles" in s.to_dataframe().columns
+    assert_frame_equals_json(s.to_dataframe(), expected["rows"])
+
+
 def test_bundled_sweep_equals_cli_json(cli, root):
     path = root / "configs" / "sweeps" / "precision.yaml"
     assert eyrie.sweep(path, jobs=2).json == cli.json("sweep", path)
