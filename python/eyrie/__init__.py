@@ -12,8 +12,11 @@ Errors are eyrie.Error with the command line's one-line message.
 """
 from ._eyrie import Error, __version__
 from ._frames import units, with_units
-from ._model import (ALL_DATAFLOWS, Arch, CompareResult, Mapping, Network, RunResult, SweepResult,
-                     bundled_networks, compare, load_arch, load_network, parse_arch, run, sweep)
+from ._arch import Arch, load_arch, parse_arch
+from ._mapping import Mapping
+from ._network import Network, bundled_networks, load_network
+from ._results import CompareResult, RunResult, SweepResult
+from ._run import ALL_DATAFLOWS, compare, run, sweep
 from ._numerics import (ConvResult, QuantizedTensor, TernaryWeights, conv, conv_backends, generate_tensors,
                         nrmse, quantize, read_tensor, symmetric_qmax, write_tensor)
 

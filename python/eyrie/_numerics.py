@@ -56,7 +56,7 @@ def conv(input, kernel, precision="fp32", backend="scalar", scheme=None, roundin
     FP32 scalar result (pass it as `reference` to skip recomputing it). backend="array" runs
     the functional PE array (`array=(rows, cols)`, or an arch's size; default 12x14), in the
     loop order the mapper picks for `dataflow` when given. Runs without the GIL."""
-    from ._model import Arch, load_arch
+    from ._arch import Arch, load_arch
 
     if arch is not None and not isinstance(arch, Arch):
         arch = load_arch(arch)
