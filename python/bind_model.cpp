@@ -108,7 +108,7 @@ py::tuple run(const ArchSpec& arch, const Network& net, const std::string& dataf
     r = run_model(arch, net, o, timed);
   }
   py::list mappings;
-  for (const auto& l : r.layers) mappings.append(py::make_tuple(l.name, BoundMapping{l.mapping, "layer " + l.name}));
+  for (const auto& l : r.layers) mappings.append(py::make_tuple(l.name, BoundMapping{l.mapping, "the mapping of layer " + l.name}));
   return py::make_tuple(to_python(run_json(r)), mappings);
 }
 

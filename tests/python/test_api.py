@@ -100,6 +100,10 @@ def test_mappings_read_write_construct(tmp_path):
     assert again.dataflow == "mapping"
     for key in ("cycles", "energy_pj", "accesses", "mapping"):
         assert again.layers[0][key] == r.layers[2][key]
+    # A run's mapping on a layer it does not fit: conv1's M = 96 against conv2's 256 / 2 groups.
+    with pytest.raises(eyrie.Error) as e:
+        eyrie.run("configs/eyeriss.yaml", "alexnet", mapping=r.mappings["conv1"])
+    assert str(e.value) == "the mapping of layer conv1: layer conv2: factors of M multiply to 96, the layer has 128"
     # A hand-written mapping: 1x1 conv, C=2, M=2, one PE, everything in DRAM's loops.
     tiny = eyrie.Network.from_layers("t", [{"name": "t", "C": 2, "M": 2, "H": 1, "W": 1, "R": 1, "S": 1}])
     hand = eyrie.Mapping.from_dict([{"level": "dram", "temporal": {"M": 2, "C": 2}}])
