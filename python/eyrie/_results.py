@@ -30,6 +30,25 @@ class RunResult:
     def total_dataframe(self):
         return frame([self.total], self.energy_unit)
 
+    def levels_dataframe(self, total=False):
+        """Tidy per-level records: one row per (layer, level, operand) with the JSON's access
+        counts (reads, fills, updates, in words) and energy at that level. The levels are the
+        JSON's keys, so the frame has whatever levels the architecture has."""
+        records = list(self.layers) + ([{"name": "total", **self.total}] if total else [])
+        rows = []
+        for layer in records:
+            accesses, energy = layer.get("accesses", {}), layer.get("energy_by_operand_pj", {})
+            levels = list(accesses) + [lv for lv in energy if lv not in accesses]
+            for level in levels:
+                operands = list(accesses.get(level, {})) + [op for op in energy.get(level, {})
+                                                             if op not in accesses.get(level, {})]
+                for op in operands:
+                    row = {"name": layer["name"], "level": level, "operand": op, **accesses.get(level, {}).get(op, {})}
+                    if op in energy.get(level, {}):
+                        row["energy"] = energy[level][op]
+                    rows.append(row)
+        return frame(rows, self.energy_unit)
+
     def __repr__(self):
         t = self.total
         return (f"<eyrie.RunResult {self.network} on {self.arch} ({self.dataflow}): "

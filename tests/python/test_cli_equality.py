@@ -46,6 +46,29 @@ def test_run_equals_cli_json(cli):
     assert_frame_equals_json(r.to_dataframe(total=True), expected["layers"] + [{"name": "total", **expected["total"]}])
 
 
+def test_levels_frame_equals_cli_json(cli):
+    expected = cli.json("run", "--arch", "configs/eyeriss.yaml", "--network", "alexnet")
+    df = eyrie.run("configs/eyeriss.yaml", "alexnet").levels_dataframe(total=True)
+    records = expected["layers"] + [{"name": "total", **expected["total"]}]
+    n = 0
+    for layer in records:
+        for level, ops in layer["energy_by_operand_pj"].items():
+            for op, energy in ops.items():
+                row = df[(df["name"] == layer["name"]) & (df["level"] == level) & (df["operand"] == op)]
+                assert len(row) == 1 and row["energy"].iloc[0] == energy
+                for action in ("reads", "fills", "updates"):
+                    if level in layer["accesses"]:
+                        assert row[action].iloc[0] == layer["accesses"][level][op][action]
+                    else:  # the array NoC level has energy but no storage counts
+                        assert row[action].isna().iloc[0]
+                n += 1
+        # Energy by level and operand plus the MACs' is the layer's total.
+        in_layer = df[df["name"] == layer["name"]]["energy"].sum() + layer["energy_pj"]["mac"]
+        assert in_layer == pytest.approx(layer["energy_pj"]["total"], rel=1e-12)
+    assert len(df) == n
+    assert eyrie.units(df)["fills"] == "word" and eyrie.units(df)["energy"] == "normalized"
+
+
 def test_run_options_equal_cli_json(cli):
     # Dataflow, objective, batch and the timed engine are passed through, not defaulted.
     args = ["--arch", "configs/eyeriss.yaml", "--network", "lenet5", "--dataflow", "ws", "--objective", "cycles",
