@@ -18,9 +18,10 @@ def override_text(value):
 class Arch:
     """A validated architecture: a YAML file plus overrides ({"pe_array.rows": 16})."""
 
-    def __init__(self, spec, overrides=None):
+    def __init__(self, spec, overrides=None, from_text=False):
         self._spec = spec
         self.overrides = dict(overrides or {})
+        self._from_text = from_text
 
     name = property(lambda self: self._spec.name)
     description = property(lambda self: self._spec.description)
@@ -37,8 +38,8 @@ class Arch:
 
     def with_overrides(self, overrides=None, **kw):
         """The same file with more overrides (dotted keys in a dict, or `pe_array__rows=16`)."""
-        if not self.file:
-            raise Error("with_overrides: this architecture was not read from a file")
+        if self._from_text:
+            raise Error(f"with_overrides: {self.file} was parsed from text, not read from a file: edit the text")
         more = dict(overrides or {})
         more.update({k.replace("__", "."): v for k, v in kw.items()})
         return load_arch(self.file, {**self.overrides, **more})
@@ -57,4 +58,4 @@ def load_arch(path, overrides=None):
 
 def parse_arch(text, origin="<python>"):
     """An architecture from YAML text; errors name `origin` and the line."""
-    return Arch(_eyrie.parse_arch(text, origin))
+    return Arch(_eyrie.parse_arch(text, origin), from_text=True)

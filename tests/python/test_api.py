@@ -30,6 +30,11 @@ def test_parse_arch_from_text(root):
     text = (root / "configs" / "tiny-4x4.yaml").read_text().replace("rows: 4", "rows: 2")
     a = eyrie.parse_arch(text, "mine.yaml")
     assert a.name == "tiny-4x4" and a.to_dict()["pe_array"]["rows"] == 2
+    with pytest.raises(eyrie.Error, match="with_overrides: mine.yaml was parsed from text"):
+        a.with_overrides({"pe_array.cols": 2})
+    with pytest.raises(eyrie.Error) as e:
+        eyrie.parse_arch(text.replace("rows: 2", "rows: -2"), "mine.yaml")
+    assert re.fullmatch(r"mine\.yaml:\d+: pe_array\.rows: .+", str(e.value)), str(e.value)
 
 
 def test_networks_bundled_yaml_csv(root):
