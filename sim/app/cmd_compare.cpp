@@ -2,8 +2,8 @@
 #include <sstream>
 
 #include "sim/app/cli.h"
+#include "sim/app/dataflow_comparison.h"
 #include "sim/core/error.h"
-#include "sim/model/network_run.h"
 #include "sim/report/run_report.h"
 
 namespace eyrie::cli {
@@ -42,29 +42,13 @@ int cmd_compare(int argc, char** argv) {
     const ArchSpec arch = load_arch(arch_path, overrides);
     const Network net = with_batch(load_network(network), batch);
     const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
-    std::vector<NetworkResult> runs;
-    std::vector<Unmappable> unmappable;
-    std::string first_error;
-    for (const auto& d : names) {
-      RunOptions o;
-      o.dataflow = d;
-      o.objective = obj;
-      // A dataflow that cannot map some layer is left out of the comparison and named; only
-      // when none maps the network is it an error.
-      try {
-        runs.push_back(run_network(net, engine, o));
-      } catch (const Error& e) {
-        unmappable.push_back({d, e.what()});
-        if (first_error.empty()) first_error = e.what();
-      }
-    }
-    if (runs.empty()) throw Error(first_error);
+    const DataflowComparison c = compare_dataflows(net, engine, names, obj);
     if (!out_dir.empty()) {
-      write_file_atomically(out_dir + "/summary.csv", compare_report(runs, objective, Format::Csv, unmappable));
-      write_file_atomically(out_dir + "/layers.csv", compare_layers_csv(runs));
-      write_file_atomically(out_dir + "/compare.json", compare_report(runs, objective, Format::Json, unmappable));
+      write_file_atomically(out_dir + "/summary.csv", compare_report(c.runs, objective, Format::Csv, c.unmappable));
+      write_file_atomically(out_dir + "/layers.csv", compare_layers_csv(c.runs));
+      write_file_atomically(out_dir + "/compare.json", compare_report(c.runs, objective, Format::Json, c.unmappable));
     }
-    std::cout << compare_report(runs, objective, fmt, unmappable);
+    std::cout << compare_report(c.runs, objective, fmt, c.unmappable);
     return 0;
   });
 }
