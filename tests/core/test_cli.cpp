@@ -80,7 +80,7 @@ TEST(Cli, ValidatePrintsTheResolvedConfig) {
 }
 
 TEST(Cli, RunWithTheSystemCEngineReportsBothCycleCounts) {
-  const std::string vcd = "/tmp/eyrie_cli_trace_" + std::to_string(::getpid()) + ".vcd";
+  const std::string vcd = TempPaths::instance().next("cli_trace", ".vcd");
   const auto r = run_command(eyrie_cmd("run --arch " + source_path("configs/eyeriss.yaml") +
                                        " --network lenet5 --engine systemc --format json --trace " + vcd));
   ASSERT_EQ(r.status, 0) << r.err;
@@ -94,7 +94,6 @@ TEST(Cli, RunWithTheSystemCEngineReportsBothCycleCounts) {
   }
   EXPECT_EQ(sum, j["total"]["timed"]["cycles"].get<long long>());
   EXPECT_NE(slurp(vcd).find("dram_busy"), std::string::npos);
-  std::remove(vcd.c_str());
 }
 
 TEST(Cli, RunRejectsBadEngineOptions) {
@@ -118,7 +117,7 @@ TEST(Cli, RunRejectsBadEngineOptions) {
 TEST(Cli, SweepWritesOneCsvRowPerPointNetworkAndDataflow) {
   const std::string sweep = temp_file("sweep: s\narch: " + source_path("configs/eyeriss.yaml") +
                                       "\nnetworks: [lenet5]\ndataflows: [rs, os]\ngrid:\n  pe_array.rows: [4, 8, 12]\n");
-  const std::string out = "/tmp/eyrie_sweep_out_" + std::to_string(::getpid());
+  const std::string out = temp_dir("sweep_out");
   const auto r = run_command(eyrie_cmd("sweep " + sweep + " --format csv --out " + out));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(count_lines(r.out), 1 + 3 * 2);
@@ -131,7 +130,7 @@ TEST(Cli, SweepWritesOneCsvRowPerPointNetworkAndDataflow) {
 }
 
 TEST(Cli, PlotScriptDrawsTheRooflineOfARun) {
-  const std::string dir = "/tmp/eyrie_plot_" + std::to_string(::getpid());
+  const std::string dir = temp_dir("plot");
   const auto run = run_command(eyrie_cmd("run --arch " + source_path("configs/eyeriss.yaml") +
                                          " --network lenet5 --format json --out " + dir));
   ASSERT_EQ(run.status, 0) << run.err;

@@ -89,7 +89,7 @@ TEST(ConvCli, BadFilesAndOptionsExitTwoWithOneLine) {
       {"conv /nonexistent.bin " + k, "eyrie conv: error: /nonexistent.bin: cannot open"},
       {"conv " + in + " " + k + " --precision int4", "eyrie conv: error: --precision: must be one of fp32, int32, int16, int8, ternary (got 'int4')"},
       {"conv " + in + " " + k + " --precision int8 --scheme ternary", "eyrie conv: error: --scheme ternary: --scheme ternary needs --precision ternary"},
-      {"conv " + in + " " + k + " --threads 0", "eyrie conv: error: --threads: must be between 1 and 1024 (got 0)"},
+      {"conv " + in + " " + k + " --threads 0", "eyrie conv: error: --threads: must be at least 1, got 0"},
       {"gen-tensors --layer H=4,W=4,C=3 -o " + d, "eyrie gen-tensors: error: --layer: missing M="},
       {"gen-tensors --network resnet50 --layer nosuch -o " + d, "eyrie gen-tensors: error: --layer: network 'resnet50' has no layer 'nosuch'"},
   };
