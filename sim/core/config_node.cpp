@@ -23,7 +23,12 @@ struct ConfigNode::Impl {
 
 namespace {
 
-std::string quote(const std::string& s) { return "\"" + s + "\""; }
+// A user's value in a message: quoted, and cut short when long (a whole paragraph given where a
+// number belongs); Error escapes any control characters left.
+std::string quote(const std::string& s) {
+  constexpr std::size_t kShown = 60;
+  return "\"" + (s.size() <= kShown ? s : s.substr(0, kShown) + "...") + "\"";
+}
 
 // What the user wrote, for "got ..." in messages.
 std::string shown(const YAML::Node& n) {
@@ -364,6 +369,16 @@ double ConfigNode::as_positive_double() const {
 double ConfigNode::as_non_negative_double() const {
   const double v = as_double();
   if (v < 0) fail("must be a non-negative number, got " + m_impl->node.Scalar());
+  return v;
+}
+
+double ConfigNode::as_double_in(double lo, double hi, const std::string& unit) const {
+  const double v = as_double();
+  if (!(v >= lo && v <= hi)) {
+    std::ostringstream range;
+    range << "must be between " << lo << " and " << hi << " " << unit << ", got " << m_impl->node.Scalar();
+    fail(range.str());
+  }
   return v;
 }
 

@@ -105,6 +105,15 @@ TEST(ConfigNode, FilesAreReadWithASizeBound) {
   std::remove(big.c_str());
 }
 
+TEST(ConfigNode, RangedNumbers) {
+  const ConfigNode root = ConfigNode::parse("bw: 1e-300\nok: 25.6\nbig: 1e9\n", "x.yaml");
+  EXPECT_EQ(error_of([&] { root.at("bw").as_double_in(0.001, 1e6, "GB/s"); }),
+            "x.yaml:1: bw: must be between 0.001 and 1e+06 GB/s, got 1e-300");
+  EXPECT_DOUBLE_EQ(root.at("ok").as_double_in(0.001, 1e6, "GB/s"), 25.6);
+  EXPECT_EQ(error_of([&] { root.at("big").as_double_in(0.001, 1e6, "GB/s"); }),
+            "x.yaml:3: big: must be between 0.001 and 1e+06 GB/s, got 1e9");
+}
+
 TEST(ConfigNode, SequencesCarryIndices) {
   const ConfigNode root = ConfigNode::parse("l:\n  - {a: 1}\n  - {a: x}\n", "x.yaml");
   const auto items = root.at("l").items();

@@ -1,6 +1,8 @@
 // eyrie gen-tensors and eyrie conv as a user meets them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "reference/conv_ref.h"
 #include "sim/app/conv_pipeline.h"
 #include "tests/support/run_command.h"
@@ -10,10 +12,10 @@
 using namespace eyrie::testing;
 
 namespace {
+// A fresh folder, removed when the test process exits.
 std::string make_dir() {
-  const std::string dir = "/tmp/eyrie_numerics_" + std::to_string(::getpid()) + "_" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
+  const std::string dir = temp_dir(std::string("numerics_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::create_directories(dir);
   return dir;
 }
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
