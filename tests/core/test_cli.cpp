@@ -185,7 +185,12 @@ TEST(Cli, BadConfigFilesOfEveryKindAreOneLine) {
   const std::string multiline = temp_file("network: n\nlayers:\n  - {name: c, C: \"3\n\n4\", M: 1, H: 2, W: 2, R: 1, S: 1}\n");
   const std::string dup_map = temp_file("mapping:\n  - level: dram\n    temporal: {M: 3, M: 1}\n");
   const std::string dup_sweep = temp_file("sweep: s\narch: " + arch + "\nnetworks: [lenet5]\ngrid:\n  pe_array.rows: [4]\n  pe_array.rows: [8]\n");
+  // SCALE-Sim pads so that ceil((in - f + s) / s) windows fit; a stride near 2^63 overflowed.
+  const std::string stride_csv = temp_file("Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+                                           "Num Filter, Strides,\nc, 10, 10, 1, 1, 1, 1, 9000000000000000000,\n", ".csv");
   std::vector<BadInput> cases = {
+      {"workload --network " + stride_csv, "eyrie workload: error: " + stride_csv +
+                                               ":2: c: padded H: 10 + 8999999999999999991 exceeds 2^53 (the largest count eyrie keeps exact)"},
       {"validate --arch " + complex_key, "eyrie validate: error: " + complex_key + ":1: a key must be a plain name, got a list"},
       {"validate --arch " + nested_dup, "eyrie validate: error: " + nested_dup + ":4: pe_array.rows: duplicate key"},
       {"validate --arch /dev/zero",
@@ -205,6 +210,8 @@ TEST(Cli, BadConfigFilesOfEveryKindAreOneLine) {
       {"workload --network lenet5 --batch 9000000000000000000",
        "eyrie workload: error: --batch 9000000000000000000: layer C1: input words (N x C x H x W): 9000000000000000000 x "
        "1 x 32 x 32 exceeds 2^53 (the largest count eyrie keeps exact)"},
+      {"run --arch " + arch + " --network lenet5 --set dram.bandwidth_gb_per_s=1e-300",
+       "eyrie run: error: " + arch + ": --set dram.bandwidth_gb_per_s: must be between 0.001 and 100000 GB/s, got 1e-300"},
       {"run --arch " + arch + " --network lenet5 --mapping " + dup_map + " --out " + out,
        "eyrie run: error: " + dup_map + ":3: mapping[0].temporal.M: duplicate key"},
       {"sweep " + dup_sweep + " --out " + out, "eyrie sweep: error: " + dup_sweep + ":6: grid.pe_array.rows: duplicate key"},
@@ -288,4 +295,18 @@ TEST(Cli, ConvReportShowsProgressOnStderr) {
   EXPECT_NE(r.err.find("] fp32 on scalar\n"), std::string::npos) << r.err;
   // One line per row of the table: precision x backend.
   EXPECT_EQ(count_lines(r.err), count_lines(r.out.substr(r.out.find("precision "))) - 2) << r.err << r.out;
+}
+
+TEST(Cli, InstalledEyrieFindsItsDataWithoutTheSourceTree) {
+  // cmake --install puts eyrie in PREFIX/bin and the bundled data in PREFIX/share/eyrie; the
+  // installed program must find networks by name there (no EYRIE_DATA_DIR, run from /).
+  const std::string build_dir = std::filesystem::path(EYRIE_BINARY).parent_path().parent_path().string();
+  const std::string prefix = temp_dir("install");
+  const auto install = run_command("cmake --install " + build_dir + " --prefix " + prefix);
+  ASSERT_EQ(install.status, 0) << install.err;
+  std::filesystem::copy_file(prefix + "/share/eyrie/workloads/networks/lenet5.yaml",
+                             prefix + "/share/eyrie/workloads/networks/only_installed.yaml");
+  const auto r = run_command("cd / && env -u EYRIE_DATA_DIR " + prefix + "/bin/eyrie workload --network only_installed --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(nlohmann::json::parse(r.out)["total_macs"].get<long long>(), 416520);  // LeNet-5's MACs
 }
