@@ -178,7 +178,8 @@ def sweep(args):
     ax.grid(True, alpha=0.3)
     if len(groups) > 1:
         ax.legend(fontsize=8)
-    save(fig, args.output)
+    fig.tight_layout()
+    fig.savefig(args.output, dpi=120)
 
 
 def main():

@@ -310,3 +310,31 @@ TEST(Cli, InstalledEyrieFindsItsDataWithoutTheSourceTree) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(nlohmann::json::parse(r.out)["total_macs"].get<long long>(), 416520);  // LeNet-5's MACs
 }
+
+TEST(Cli, PlotScriptsDrawDataflowsAndTheConvReportInEveryFormat) {
+  const std::string dir = temp_dir("plots");
+  std::filesystem::create_directories(dir);
+  const auto cmp = run_command(eyrie_cmd("compare --arch " + source_path("configs/eyeriss.yaml") +
+                                         " --network lenet5 --format json"));
+  ASSERT_EQ(cmp.status, 0) << cmp.err;
+  std::ofstream(dir + "/compare.json") << cmp.out;
+  for (const char* kind : {"dataflows", "energy"}) {
+    const auto p = run_command(source_path("scripts/plot.py") + " " + kind + " " + dir + "/compare.json -o " + dir +
+                               "/" + kind + ".svg");
+    ASSERT_EQ(p.status, 0) << kind << ": " << p.err;
+    EXPECT_NE(slurp(dir + "/" + kind + ".svg").find("<svg"), std::string::npos) << kind;
+  }
+  // The energy axis names the data's unit (the bundled table is normalized: one MAC = 1).
+  EXPECT_NE(slurp(dir + "/energy.svg").find("normalized"), std::string::npos);
+  // A report with an exact row (NRMSE 0) and a simulated one (array): both handled honestly.
+  std::ofstream(dir + "/report.csv")
+      << "precision,backend,scheme,scales,threads,nrmse,conv_seconds,quant_seconds,calibration_seconds,gops,"
+         "speedup_vs_scalar_fp32,zeros_input,zeros_kernel,zeros_output\n"
+         "fp32,scalar,-,,1,0.000000e+00,0.1,0,0,1.0,1.0,0.5,0,0\n"
+         "int8,avx2,naive,,2,1.5e-03,0.002,0.001,0,50.0,50.0,0.5,0.01,0\n"
+         "int8,array,naive,,1,1.5e-03,1.3,0.001,0,0.1,0.08,0.5,0.01,0\n";
+  const auto r = run_command("/usr/bin/python3 " + source_path("scripts/plot_conv_report.py") + " " + dir +
+                             "/report.csv -o " + dir + "/report.pdf");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(slurp(dir + "/report.pdf").substr(0, 5), "%PDF-");
+}
