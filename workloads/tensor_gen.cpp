@@ -77,8 +77,8 @@ ConvLayer parse_layer_spec(const std::string& spec, const std::string& option) {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != value.size() || value.empty() || v <= 0 || v > (1 << 30))
-      throw Error(option + ": " + key + "=" + value + ": must be a positive integer");
+    if (used != value.size() || value.empty() || v <= 0 || v > INT32_MAX)
+      throw Error(option + ": " + key + "=" + value + ": must be an integer from 1 to 2147483647 (a tensor header holds int32)");
     *keys[key] = v;
     seen[key] = true;
   }

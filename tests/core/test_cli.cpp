@@ -248,6 +248,11 @@ TEST(Cli, BadTensorsAndOptionsAreOneLineAndWriteNothing) {
       {"gen-tensors --layer H=100000,W=100000,C=64,M=2 -o " + out,
        "eyrie gen-tensors: error: --layer H=100000,W=100000,C=64,M=2: input N,H,W,C: tensor 1x100000x100000x64 = "
        "640000000000 floats = 2560000000000 bytes, more than a tensor file may hold (2 GiB)"},
+      {"gen-tensors --layer H=4,W=4,C=2,M=2,R=3000000000 -o " + out,
+       "eyrie gen-tensors: error: --layer: R=3000000000: must be an integer from 1 to 2147483647 (a tensor header holds int32)"},
+      {"gen-tensors --layer H=4,W=4,C=2,M=2,R=2000000000,S=2000000000 -o " + out,
+       "eyrie gen-tensors: error: --layer H=4,W=4,C=2,M=2,R=2000000000,S=2000000000: kernel KH,KW,OC,IC: tensor "
+       "2000000000x2000000000x2x2 floats: 2000000000 x 2000000000 x 2 x 2 exceeds 2^53 (the largest count eyrie keeps exact)"},
       {"gen-tensors --layer H=4,W=4,C=2,M=2 -o " + a_file, "eyrie gen-tensors: error: -o " + a_file + ": cannot write: not a directory"},
   };
   expect_one_line_exit_two(cases, out);
