@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
 #include "sim/core/error.h"
 
@@ -72,6 +73,11 @@ void check_not_an_input(const std::string& path, const std::string& option, cons
 }
 
 void write_files_together(const std::vector<OutputFile>& files) {
+  // Two outputs of one set with the same name would silently keep only the last.
+  std::set<std::string> names;
+  for (const auto& f : files)
+    if (!names.insert(fs::path(f.first).lexically_normal().string()).second)
+      throw Error(f.first + ": two outputs of this command would have this name; nothing written");
   std::vector<std::string> temporaries;
   std::vector<fs::path> created_dirs;  // outermost first
   auto undo = [&] {

@@ -21,7 +21,8 @@ void check_output_dir(const std::string& dir, const std::string& option);
 void check_not_an_input(const std::string& path, const std::string& option, const std::vector<std::string>& inputs);
 
 // Writes every file or none: temporaries first, renames last; on any failure the temporaries
-// and the directories this call created are removed. Creates missing parent directories.
+// and the directories this call created are removed. Creates missing parent directories. Two
+// files of the set with the same name are an error before anything is written.
 void write_files_together(const std::vector<OutputFile>& files);
 
 }  // namespace eyrie
