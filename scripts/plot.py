@@ -92,10 +92,17 @@ def roofline(args):
                [min(peak, l["roofline"]["oi_min_macs_per_byte"] * bw) for l in layers], s=20, marker="x",
                color="tab:red", zorder=3, label="compulsory-traffic OI, at its DRAM bound")
     if not args.no_labels:
-        # Layers with equal OI (AlexNet's fc6-fc8) would print over each other: stagger them.
-        for i, (l, y) in enumerate(zip(layers, achieved)):
-            ax.annotate(l["name"], (l["roofline"]["oi_macs_per_byte"], y), textcoords="offset points",
-                        xytext=(4, -9 - 7 * (i % 3)), fontsize=6, color="tab:blue")
+        # Layers of one shape (ResNet's repeated blocks) sit on one point: one label, "+n" for the
+        # rest. Past --max-labels points only the ones with the most MACs are named.
+        points = {}
+        for l, y in zip(layers, achieved):
+            key = (round(l["roofline"]["oi_macs_per_byte"], 6), round(y, -3))
+            points.setdefault(key, []).append(l)
+        ranked = sorted(points.items(), key=lambda kv: -sum(l["macs"] for l in kv[1]))[: args.max_labels]
+        for i, ((x, y), ls) in enumerate(sorted(ranked)):
+            name = ls[0]["name"] + (f" +{len(ls) - 1}" if len(ls) > 1 else "")
+            ax.annotate(name, (x, y), textcoords="offset points", xytext=(4, -9 - 7 * (i % 3)), fontsize=6,
+                        color="tab:blue")
     ax.set_xlabel("operational intensity (MACs per byte moved at the level)")
     ax.set_ylabel("MACs per second")
     ax.set_title(f"{run.get('network', '?')} on {run.get('arch', '?')} ({run.get('dataflow', '?')})")
@@ -191,6 +198,7 @@ def main():
         s.add_argument("-o", "--output", required=True, help="image file: .png, .pdf or .svg (by extension)")
         if name == "roofline":
             s.add_argument("--no-labels", action="store_true", help="do not name the layers")
+            s.add_argument("--max-labels", type=int, default=10, help="name at most this many points (most MACs first)")
         if name == "sweep":
             s.add_argument("--x", default="cycles")
             s.add_argument("--y", default="energy_pj")
