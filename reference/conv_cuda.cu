@@ -98,14 +98,30 @@ constexpr int kThreads = 256;
 }  // namespace
 
 bool cuda_device_available(std::string* why) {
-  int count = 0;
+  // The runtime says "CUDA driver version is insufficient for CUDA runtime version" both when
+  // the driver is too old and when there is none at all (a machine without a GPU): tell them
+  // apart by asking for the driver's version, 0 when no driver is loaded.
+  int count = 0, driver = 0, runtime = 0;
   const cudaError_t e = cudaGetDeviceCount(&count);
-  if (e != cudaSuccess) {
-    if (why) *why = std::string("cudaGetDeviceCount: ") + cudaGetErrorString(e);
+  cudaDriverGetVersion(&driver);
+  cudaRuntimeGetVersion(&runtime);
+  auto version = [](int v) { return std::to_string(v / 1000) + "." + std::to_string(v % 1000 / 10); };
+  if (e == cudaErrorInsufficientDriver && driver == 0) {
+    if (why) *why = "no GPU: no NVIDIA driver is installed or loaded on this machine";
     return false;
   }
-  if (count == 0) {
-    if (why) *why = "cudaGetDeviceCount reports 0 devices";
+  if (e == cudaErrorNoDevice || (e == cudaSuccess && count == 0)) {
+    if (why) *why = "no GPU: the NVIDIA driver (CUDA " + version(driver) + ") sees no CUDA device";
+    return false;
+  }
+  if (e == cudaErrorInsufficientDriver) {
+    if (why)
+      *why = "the NVIDIA driver supports CUDA " + version(driver) + ", older than the CUDA " + version(runtime) +
+             " runtime eyrie was built with: update the driver";
+    return false;
+  }
+  if (e != cudaSuccess) {
+    if (why) *why = std::string("no usable GPU: cudaGetDeviceCount: ") + cudaGetErrorString(e);
     return false;
   }
   return true;

@@ -39,11 +39,13 @@ struct ConvLayer {
   bool is_depthwise() const { return groups > 1 && groups == C && groups == M; }
 
   // N * M * P * Q * (C/groups) * R * S for conv and FC, 0 otherwise.
-  std::int64_t macs() const;
   // Tensor sizes in words: the compulsory traffic of a layer (each tensor moved once).
-  std::int64_t input_words() const { return N * C * H * W; }
-  std::int64_t weight_words() const { return has_macs() ? M * C_per_group() * R * S : 0; }
-  std::int64_t output_words() const { return N * (has_macs() ? M : C) * P() * Q(); }
+  // All four are checked products (sim/core/checked.h): a layer whose counts pass 2^53 throws
+  // eyrie::Error naming the count; validate() calls them, so a validated layer never throws.
+  std::int64_t macs() const;
+  std::int64_t input_words() const;
+  std::int64_t weight_words() const;
+  std::int64_t output_words() const;
 };
 
 // SAME padding as TensorFlow computes it (extra row/col at the bottom/right), for stride 1 the
@@ -53,7 +55,8 @@ Padding same_padding(std::int64_t H, std::int64_t W, std::int64_t R, std::int64_
                      std::int64_t dilation_h = 1, std::int64_t dilation_w = 1);
 
 // Checks that the layer is a convolution that can exist: positive sizes, channels divisible
-// by groups, a filter no larger than the padded input. Throws eyrie::Error prefixed by `where`.
+// by groups, a filter no larger than the padded input, every count (MACs, words) below 2^53.
+// Throws eyrie::Error prefixed by `where`.
 void validate(const ConvLayer& layer, const std::string& where);
 
 }  // namespace eyrie

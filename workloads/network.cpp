@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "sim/core/checked.h"
 #include "sim/core/data_paths.h"
 #include "sim/core/error.h"
 #include "workloads/scalesim_topology.h"
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 
 std::int64_t Network::total_macs() const {
   std::int64_t total = 0;
-  for (const auto& l : layers) total += l.macs();
+  for (const auto& l : layers) total = checked_add(total, l.macs(), "network " + name + ": total MACs");
   return total;
 }
 
@@ -49,7 +50,11 @@ Network load_network(const std::string& name_or_path) {
 
 Network with_batch(Network net, std::int64_t batch) {
   if (batch <= 0) throw Error("--batch: must be a positive integer, got " + std::to_string(batch));
-  for (auto& l : net.layers) l.N = batch;
+  for (auto& l : net.layers) {
+    l.N = batch;
+    validate(l, "--batch " + std::to_string(batch) + ": layer " + l.name);
+  }
+  net.total_macs();  // the sum must fit too
   return net;
 }
 

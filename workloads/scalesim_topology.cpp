@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +12,7 @@
 #include <vector>
 
 #include "sim/core/error.h"
+#include "sim/core/file_read.h"
 
 namespace eyrie {
 
@@ -110,10 +112,13 @@ Network parse_scalesim_topology(const std::string& text, const std::string& orig
       // SCALE-Sim sizes the ofmap as ceil((ifmap - filter + stride) / stride), which rounds up
       // where the stride does not divide: the same as padding the bottom/right edge just
       // enough for one more window. Reproduce it so imported layers get SCALE-Sim's MACs.
+      // In 128 bits: a stride near 2^63 overflowed 64 (found by fuzz_scalesim_csv); validate()
+      // then rejects the absurd padding by name.
       auto extra = [](std::int64_t in, std::int64_t f, std::int64_t s) {
         if (in < f) return std::int64_t{0};
-        const std::int64_t out = (in - f + s + s - 1) / s;
-        return (out - 1) * s + f - in;
+        const __int128 out = (__int128{in} - f + s + s - 1) / s;
+        const __int128 pad = (out - 1) * s + f - in;
+        return pad > INT64_MAX ? INT64_MAX : static_cast<std::int64_t>(pad);
       };
       l.pad.bottom = extra(l.H, l.R, l.stride_h);
       l.pad.right = extra(l.W, l.S, l.stride_w);
@@ -126,15 +131,9 @@ Network parse_scalesim_topology(const std::string& text, const std::string& orig
 }
 
 Network load_scalesim_topology(const std::string& path) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec))
-    throw Error(path + ": cannot read: is a directory, expected a SCALE-Sim .csv file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open: no such file or unreadable");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  if (trim(buffer.str()).empty()) throw Error(path + ": file is empty");
-  return parse_scalesim_topology(buffer.str(), path);
+  const std::string text = read_file_bounded(path, kMaxConfigFileBytes, "a SCALE-Sim .csv file");
+  if (trim(text).empty()) throw Error(path + ": file is empty");
+  return parse_scalesim_topology(text, path);
 }
 
 }  // namespace eyrie

@@ -9,26 +9,39 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/checked.h"
 #include "workloads/conv_layer.h"
 
 namespace eyrie {
+
+// The largest tensor file eyrie reads or writes: 2 GiB, 512 Mi floats (the exam's largest
+// ResNet-50 activation at batch 256 is 0.8 GB). Checked before anything is allocated.
+inline constexpr std::int64_t kMaxTensorFileBytes = std::int64_t{1} << 31;
+inline constexpr std::int64_t kMaxTensorFloats = (kMaxTensorFileBytes - 16) / 4;
 
 struct Tensor4 {
   std::array<std::int32_t, 4> dims{0, 0, 0, 0};
   std::vector<float> values;
   std::int64_t size() const {
-    return std::int64_t{dims[0]} * dims[1] * dims[2] * dims[3];
+    return checked_product({dims[0], dims[1], dims[2], dims[3]}, "tensor floats");
   }
 };
 
-// Reads a tensor file; `what` ("input" or "kernel") only words the errors.
+// The number of floats in a tensor of `dims`, or eyrie::Error "what: ..." when a dimension is
+// not positive or the tensor would not fit in a tensor file (kMaxTensorFileBytes). Readers and
+// generators call it before allocating.
+std::int64_t checked_tensor_floats(const std::array<std::int64_t, 4>& dims, const std::string& what);
+
+// Reads a tensor file.
 Tensor4 read_tensor_file(const std::string& path);
-// Parses the bytes of a tensor file; `origin` names it in errors.
+// Parses the bytes of a tensor file; `origin` names it in errors. Every value must be finite:
+// a NaN or an infinity is an error naming the first one's index.
 Tensor4 parse_tensor_bytes(const std::string& bytes, const std::string& origin);
 // The file's bytes for a tensor (header then values), little-endian.
 std::string serialize_tensor(const Tensor4& t);
 
-// Checks that an input (N,H,W,C) and a kernel (KH,KW,OC,IC) can be convolved: IC == C.
+// Checks that an input (N,H,W,C) and a kernel (KH,KW,OC,IC) can be convolved: IC == C, the
+// output (N,H,W,OC) fits in a tensor file, the MACs below 2^53.
 void check_conv_pair(const Tensor4& input, const std::string& input_path, const Tensor4& kernel,
                      const std::string& kernel_path);
 
@@ -41,7 +54,7 @@ struct ConvGeometry {
   std::int64_t P() const { return H; }
   std::int64_t Q() const { return W; }
   std::int64_t reduction() const { return R * S * C; }  // products per output
-  std::int64_t macs() const { return N * H * W * M * R * S * C; }
+  std::int64_t macs() const { return checked_product({N, H, W, M, R, S, C}, "MACs (N x H x W x OC x KH x KW x C)"); }
   std::int64_t input_index(std::int64_t n, std::int64_t h, std::int64_t w, std::int64_t c) const {
     return ((n * H + h) * W + w) * C + c;
   }

@@ -1,6 +1,7 @@
 #include "workloads/tensor_gen.h"
 
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <sstream>
 
@@ -32,10 +33,14 @@ class SplitMix64 {
 
 }  // namespace
 
-TensorPair generate_tensors(const ConvLayer& layer, std::uint64_t seed) {
-  if (layer.groups != 1) throw Error(layer.name + ": gen-tensors handles groups = 1 only (the exam's conv)");
+TensorPair generate_tensors(const ConvLayer& layer, std::uint64_t seed, const std::string& what) {
+  if (layer.groups != 1) throw Error(located(what, "gen-tensors handles groups = 1 only (the exam's conv)"));
+  // The header holds int32 dimensions; each tensor must fit in a file eyrie can read back.
   for (std::int64_t d : {layer.N, layer.H, layer.W, layer.C, layer.M, layer.R, layer.S})
-    if (d <= 0 || d > (1 << 30)) throw Error(layer.name + ": every dimension must be positive");
+    if (d <= 0 || d > INT32_MAX) throw Error(located(what, "every dimension must be between 1 and 2^31 - 1"));
+  checked_tensor_floats({layer.N, layer.H, layer.W, layer.C}, located(what, "input N,H,W,C"));
+  checked_tensor_floats({layer.R, layer.S, layer.M, layer.C}, located(what, "kernel KH,KW,OC,IC"));
+  checked_tensor_floats({layer.N, layer.H, layer.W, layer.M}, located(what, "output N,H,W,OC"));
   TensorPair t;
   t.input.dims = {static_cast<std::int32_t>(layer.N), static_cast<std::int32_t>(layer.H),
                   static_cast<std::int32_t>(layer.W), static_cast<std::int32_t>(layer.C)};
@@ -72,8 +77,8 @@ ConvLayer parse_layer_spec(const std::string& spec, const std::string& option) {
     } catch (const std::exception&) {
       used = 0;
     }
-    if (used != value.size() || value.empty() || v <= 0 || v > (1 << 30))
-      throw Error(option + ": " + key + "=" + value + ": must be a positive integer");
+    if (used != value.size() || value.empty() || v <= 0 || v > INT32_MAX)
+      throw Error(option + ": " + key + "=" + value + ": must be an integer from 1 to 2147483647 (a tensor header holds int32)");
     *keys[key] = v;
     seen[key] = true;
   }

@@ -18,7 +18,9 @@ struct TensorPair {
 };
 
 // The layer's N, H, W, C, M, R, S are used (the exam's stride-1 SAME conv); groups must be 1.
-TensorPair generate_tensors(const ConvLayer& layer, std::uint64_t seed);
+// Errors (groups, a tensor too large for a tensor file) are prefixed by `what` (the option or
+// layer the shape came from), checked before anything is allocated.
+TensorPair generate_tensors(const ConvLayer& layer, std::uint64_t seed, const std::string& what = "");
 
 // Parses "H=56,W=56,C=64,M=64,R=3,S=3[,N=1]" (keys in any order, R/S default 1, N 1).
 // Throws eyrie::Error naming `option` and the bad part.

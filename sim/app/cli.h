@@ -1,6 +1,7 @@
 #pragma once
 // The eyrie command line: `eyrie <command> [options]`. Each command lives in its own
 // cmd_<name>.cpp and is listed once in commands.cpp.
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,6 +24,17 @@ const std::vector<Command>& commands();
 // Unknown options and bad values throw, and run_guarded reports them.
 bool parse_options(int argc, char** argv, const std::string& usage, po::options_description& options,
                    po::variables_map& vm, const po::positional_options_description* positional = nullptr);
+
+// A count from the command line (--seed): decimal digits only, below 2^64. "-1" is an error,
+// not 18446744073709551615 (what an unsigned option would silently make of it).
+std::uint64_t parse_unsigned(const std::string& text, const std::string& option);
+
+// --threads: at least 1; more than the machine's hardware threads is capped to them, with a
+// note on stderr naming both numbers (the run then reports the number it used).
+int capped_threads(long long asked, const std::string& command);
+
+// Progress of a long command, one line per step on stderr: "eyrie conv: [3/14] int8 on avx2".
+void progress(const std::string& command, std::size_t step, std::size_t steps, const std::string& what);
 
 // Runs a command body: eyrie::Error and option errors become one line on stderr and exit 2;
 // anything else is an internal error, exit 1. Never lets an exception escape.

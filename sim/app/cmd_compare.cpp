@@ -4,6 +4,7 @@
 #include "sim/app/cli.h"
 #include "sim/app/dataflow_comparison.h"
 #include "sim/core/error.h"
+#include "sim/report/output_files.h"
 #include "sim/report/run_report.h"
 
 namespace eyrie::cli {
@@ -30,6 +31,7 @@ int cmd_compare(int argc, char** argv) {
                        opts, vm))
       return 0;
     const Format fmt = parse_format(format);
+    if (!out_dir.empty()) check_output_dir(out_dir, "--out");
     const Objective obj = objective_named(objective);
     std::vector<std::string> names;
     std::stringstream ss(dataflows);
@@ -44,9 +46,12 @@ int cmd_compare(int argc, char** argv) {
     const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
     const DataflowComparison c = compare_dataflows(net, engine, names, obj);
     if (!out_dir.empty()) {
-      write_file_atomically(out_dir + "/summary.csv", compare_report(c.runs, objective, Format::Csv, c.unmappable));
-      write_file_atomically(out_dir + "/layers.csv", compare_layers_csv(c.runs));
-      write_file_atomically(out_dir + "/compare.json", compare_report(c.runs, objective, Format::Json, c.unmappable));
+      const std::vector<OutputFile> files = {
+          {out_dir + "/summary.csv", compare_report(c.runs, objective, Format::Csv, c.unmappable)},
+          {out_dir + "/layers.csv", compare_layers_csv(c.runs)},
+          {out_dir + "/compare.json", compare_report(c.runs, objective, Format::Json, c.unmappable)}};
+      for (const auto& f : files) check_not_an_input(f.first, "--out", {arch_path, network});
+      write_files_together(files);
     }
     std::cout << compare_report(c.runs, objective, fmt, c.unmappable);
     return 0;

@@ -12,6 +12,7 @@
 #include "sim/model/array_loop_order.h"
 #include "sim/core/error.h"
 #include "sim/report/format.h"
+#include "sim/report/output_files.h"
 #include "sim/report/text_table.h"
 
 namespace eyrie::cli {
@@ -65,7 +66,7 @@ int cmd_conv(int argc, char** argv) {
     po::options_description opts("conv options");
     std::string input_path, kernel_path, precision = "fp32", backend = "scalar", scheme, rounding = "nearest",
                                           overflow = "wrap", output, out_csv, arch, dataflow;
-    int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    long long threads = std::max(1u, std::thread::hardware_concurrency());
     double ternary_t = 0.05;
     bool report = false, scale_curve = false;
     opts.add_options()
@@ -114,13 +115,20 @@ int cmd_conv(int argc, char** argv) {
     if (overflow != "wrap" && overflow != "saturate")
       throw Error("--overflow: must be wrap or saturate (got '" + overflow + "')");
     opt.overflow = overflow == "wrap" ? Overflow::Wrap : Overflow::Saturate;
-    if (threads < 1 || threads > 1024) throw Error("--threads: must be between 1 and 1024 (got " + std::to_string(threads) + ")");
-    opt.threads = threads;
+    opt.threads = capped_threads(threads, "conv");
     if (!(ternary_t >= 0 && ternary_t < 1)) throw Error("--ternary-threshold: must be in [0, 1)");
     opt.ternary_threshold = ternary_t;
     if (!arch.empty()) opt.array = load_arch(arch).pe_array;
     if (!dataflow.empty() && opt.backend != ConvBackend::Array) throw Error("--dataflow: needs --backend array");
     if (!out_csv.empty() && !report) throw Error("--out: only with --report (use -o for the output tensor)");
+    if (!output.empty() && report) throw Error("-o: not with --report (it writes one run's output tensor; --out takes the table)");
+    if (scale_curve && report) throw Error("--scale-curve: not with --report (it prints one run's scale search)");
+    // Outputs are checked before the (possibly long) work, and never replace an input.
+    for (const auto& [path, option] : {std::pair{output, "-o"}, std::pair{out_csv, "--out"}}) {
+      if (path.empty()) continue;
+      check_output_file(path, option);
+      check_not_an_input(path, option, {input_path, kernel_path, arch});
+    }
 
     const Tensor4 input = read_tensor_file(input_path);
     const Tensor4 kernel = read_tensor_file(kernel_path);
@@ -171,16 +179,25 @@ int cmd_conv(int argc, char** argv) {
            "speedup_vs_scalar_fp32,zeros_input,zeros_kernel,zeros_output\n";
     double scalar_fp32 = 0;
     const double gop = 2.0 * static_cast<double>(g.macs()) / 1e9;
-    for (Precision prec : {Precision::Fp32, Precision::Int32, Precision::Int16, Precision::Int8, Precision::Ternary})
+    const Precision precisions[] = {Precision::Fp32, Precision::Int32, Precision::Int16, Precision::Int8, Precision::Ternary};
+    // AVX2 cannot saturate (order-dependent); the CUDA kernels are FP32 and INT8 only.
+    auto runs = [&](Precision prec, ConvBackend be) {
+      if (be == ConvBackend::Avx2 && opt.overflow == Overflow::Saturate && prec != Precision::Fp32) return false;
+      return be != ConvBackend::Cuda || prec == Precision::Fp32 || prec == Precision::Int8;
+    };
+    std::size_t steps = 0, step = 0;
+    for (Precision prec : precisions)
+      for (ConvBackend be : backends) steps += runs(prec, be);
+    for (Precision prec : precisions)
       for (ConvBackend be : backends) {
+        if (!runs(prec, be)) continue;
         ConvRunOptions o = opt;
         o.precision = prec;
         o.backend = be;
         o.scheme = prec == Precision::Fp32 ? std::nullopt : opt.scheme;
         if (prec == Precision::Ternary) o.scheme = QuantScheme::Ternary;
         else if (o.scheme == QuantScheme::Ternary) o.scheme = std::nullopt;
-        if (be == ConvBackend::Avx2 && o.overflow == Overflow::Saturate && prec != Precision::Fp32) continue;
-        if (be == ConvBackend::Cuda && prec != Precision::Fp32 && prec != Precision::Int8) continue;
+        progress("conv", ++step, steps, std::string(to_string(prec)) + " on " + to_string(be));
         const ConvRunResult r = run_conv(input, kernel, o, reference);
         if (prec == Precision::Fp32 && be == ConvBackend::Scalar) scalar_fp32 = r.conv_seconds;
         const double speedup = scalar_fp32 / r.conv_seconds;

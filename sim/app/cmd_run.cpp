@@ -4,6 +4,7 @@
 #include "sim/app/cli.h"
 #include "sim/core/error.h"
 #include "sim/model/network_run.h"
+#include "sim/report/output_files.h"
 #include "sim/report/run_report.h"
 #include "sim/timing/network_timing.h"
 
@@ -39,6 +40,12 @@ int cmd_run(int argc, char** argv) {
     if (engine != "analytic" && engine != "systemc")
       throw Error("--engine: must be analytic or systemc, got \"" + engine + "\"");
     if (!trace.empty() && engine != "systemc") throw Error("--trace: needs --engine systemc");
+    // Output locations are checked before any work, and never replace an input.
+    if (!out_dir.empty()) check_output_dir(out_dir, "--out");
+    if (!trace.empty()) {
+      check_output_file(trace, "--trace");
+      check_not_an_input(trace, "--trace", {arch_path, network, mapping});
+    }
     std::vector<ConfigOverride> overrides;
     for (const auto& s : sets) overrides.push_back(parse_override(s));
     const ArchSpec arch = load_arch(arch_path, overrides);
@@ -56,10 +63,13 @@ int cmd_run(int argc, char** argv) {
     NetworkResult r = run_network(net, model, o);
     if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {
-      write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
-      write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");
+      // One set: every file is rendered first and committed together or not at all.
+      std::vector<OutputFile> files = {{out_dir + "/layers.csv", run_layers_csv(r)},
+                                       {out_dir + "/summary.json", run_json(r).dump(2) + "\n"}};
       for (const auto& l : r.layers)
-        write_file_atomically(out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping));
+        files.push_back({out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping)});
+      for (const auto& f : files) check_not_an_input(f.first, "--out", {arch_path, network, mapping});
+      write_files_together(files);
     }
     std::cout << run_report(r, fmt);
     return 0;

@@ -72,7 +72,9 @@ ArchSpec read_arch(const ConfigNode& root) {
   a.file = root.file();
   a.name = root.get_string("name");
   if (auto d = root.find("description")) a.description = d->as_string();
-  a.clock_mhz = root.get_positive_double("clock_mhz");
+  // Physical ranges (docs/INPUTS.md): 1 kHz .. 100 GHz, 1 MB/s .. 100 TB/s; outside them every
+  // derived cycle count is meaningless (1e-300 GB/s made cycles wrap silently).
+  a.clock_mhz = root.at("clock_mhz").as_double_in(1e-3, 1e5, "MHz");
   a.word_bits = small_int(root.at("word_bits"), 2, 64);
   if (auto d = root.find("dataflow")) a.dataflow = d->as_choice({"ws", "os", "is", "rs", "nlr"});
   a.mac = read_mac(root.at("mac"));
@@ -113,7 +115,7 @@ ArchSpec read_arch(const ConfigNode& root) {
   const ConfigNode dram = root.at("dram");
   dram.require_map();
   dram.allow_only({"bandwidth_gb_per_s", "energy_per_access_pj"});
-  a.dram.bandwidth_gb_per_s = dram.get_positive_double("bandwidth_gb_per_s");
+  a.dram.bandwidth_gb_per_s = dram.at("bandwidth_gb_per_s").as_double_in(1e-3, 1e5, "GB/s");
   if (auto e = dram.find("energy_per_access_pj")) a.dram.energy_per_access_pj = e->as_positive_double();
 
   a.energy_table = table_name(root.at("energy_table"), true);

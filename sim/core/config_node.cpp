@@ -6,10 +6,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
 #include <set>
 #include <sstream>
-#include <sys/stat.h>
+
+#include "sim/core/file_read.h"
 
 namespace eyrie {
 
@@ -23,7 +23,12 @@ struct ConfigNode::Impl {
 
 namespace {
 
-std::string quote(const std::string& s) { return "\"" + s + "\""; }
+// A user's value in a message: quoted, and cut short when long (a whole paragraph given where a
+// number belongs); Error escapes any control characters left.
+std::string quote(const std::string& s) {
+  constexpr std::size_t kShown = 60;
+  return "\"" + (s.size() <= kShown ? s : s.substr(0, kShown) + "...") + "\"";
+}
 
 // What the user wrote, for "got ..." in messages.
 std::string shown(const YAML::Node& n) {
@@ -53,22 +58,87 @@ int yaml_line(const YAML::Node& n) {
   return m.line >= 0 ? m.line + 1 : 0;
 }
 
+// "file:line", or `origin` alone for text that is not from a file (a --set value).
+std::string at_line(const std::string& origin, const YAML::Node& n) {
+  const int line = origin.rfind("--set ", 0) == 0 ? 0 : yaml_line(n);
+  return line > 0 ? origin + ":" + std::to_string(line) : origin;
+}
+
+bool has_extension(const std::string& path, const char* ext) {
+  const std::string e(ext);
+  return path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+}
+
+// Text that is not YAML at all gets a message saying what it looks like, rather than a parse
+// error quoting binary bytes: an ONNX model, another binary file, a SCALE-Sim .cfg (INI).
+// Returns "" for text that may be YAML.
+std::string not_yaml_reason(const std::string& text, const std::string& origin) {
+  if (has_extension(origin, ".onnx"))
+    return "an ONNX model, not YAML: eyrie reads networks as YAML or SCALE-Sim topology CSV (ONNX import is not supported)";
+  if (text.find('\0') != std::string::npos) {
+    // ONNX is a protobuf ModelProto: field 1 (ir_version, varint) comes first, tag byte 0x08.
+    if (!text.empty() && text[0] == '\x08')
+      return "a binary file (an ONNX model?), not YAML text";
+    return "a binary file, not YAML text";
+  }
+  // SCALE-Sim's .cfg is INI: "[general]" then "run_name = ...". In YAML "[general]" is a list,
+  // so the parser would complain about the next line; say what the file is instead.
+  std::istringstream lines(text);
+  std::string line, first;
+  while (std::getline(lines, line)) {
+    const auto b = line.find_first_not_of(" \t\r");
+    if (b == std::string::npos || line[b] == '#' || line[b] == ';') continue;
+    first = line.substr(b);
+    break;
+  }
+  while (!first.empty() && (first.back() == '\r' || first.back() == ' ' || first.back() == '\t')) first.pop_back();
+  const bool ini_section = first.size() > 2 && first.front() == '[' && first.back() == ']' &&
+                           first.find_first_of(",:{}\"'", 1) == std::string::npos;
+  if (ini_section || has_extension(origin, ".cfg") || has_extension(origin, ".ini"))
+    return "an INI file (a SCALE-Sim .cfg?), not YAML: SCALE-Sim's topology CSV is read as --network; "
+           "its architecture .cfg has no YAML equivalent here yet";
+  return "";
+}
+
+// Walks the whole tree once after parsing: every mapping key must be a plain scalar and appear
+// once (YAML forbids duplicates; yaml-cpp keeps both and answers lookups with the first), and
+// aliases may not expand the tree past kMaxNodes (a few lines of anchors can name 10^9 nodes).
+constexpr std::size_t kMaxNodes = 1000000;
+
+void check_tree(const YAML::Node& n, const std::string& origin, const std::string& path, std::size_t& visited) {
+  if (++visited > kMaxNodes)
+    throw Error(at_line(origin, n) + ": " + (path.empty() ? "" : path + ": ") + "more than " +
+                std::to_string(kMaxNodes) + " values once aliases are expanded");
+  if (n.IsSequence()) {
+    std::size_t i = 0;
+    for (const auto& item : n) check_tree(item, origin, path + "[" + std::to_string(i++) + "]", visited);
+  } else if (n.IsMap()) {
+    std::set<std::string> seen;
+    for (const auto& kv : n) {
+      const std::string where = at_line(origin, kv.first) + ": " + (path.empty() ? "" : path + ": ");
+      if (!kv.first.IsScalar())
+        throw Error(where + "a key must be a plain name, got " + shown(kv.first) +
+                    (kv.first.IsNull() ? " (an empty key)" : ""));
+      const std::string key = kv.first.Scalar();
+      const std::string child = path.empty() ? key : path + "." + key;
+      if (!seen.insert(key).second)
+        throw Error(at_line(origin, kv.first) + ": " + child + ": duplicate key");
+      check_tree(kv.second, origin, child, visited);
+    }
+  }
+}
+
 }  // namespace
 
 ConfigNode::ConfigNode(std::shared_ptr<const Impl> impl) : m_impl(std::move(impl)) {}
 
 ConfigNode ConfigNode::load_file(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) throw Error(path + ": cannot open: no such file");
-  if (S_ISDIR(st.st_mode)) throw Error(path + ": cannot read: is a directory, expected a YAML file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw Error(path + ": cannot open: permission denied or unreadable");
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse(buffer.str(), path);
+  return parse(read_file_bounded(path, kMaxConfigFileBytes, "a YAML file"), path);
 }
 
 ConfigNode ConfigNode::parse(const std::string& text, const std::string& origin) {
+  const std::string not_yaml = not_yaml_reason(text, origin);
+  if (!not_yaml.empty()) throw Error(origin + ": " + not_yaml);
   YAML::Node root;
   try {
     root = YAML::Load(text);
@@ -77,6 +147,8 @@ ConfigNode ConfigNode::parse(const std::string& text, const std::string& origin)
     throw Error(origin + ":" + std::to_string(line) + ": invalid YAML: " + e.msg);
   }
   if (!root.IsDefined() || root.IsNull()) throw Error(origin + ": file is empty");
+  std::size_t visited = 0;
+  check_tree(root, origin, "", visited);
   auto impl = std::make_shared<Impl>();
   impl->node = root;
   impl->file = origin;
@@ -95,6 +167,8 @@ ConfigNode ConfigNode::with_override(const std::string& dotted_path, const std::
     throw Error(where + ": value \"" + value + "\" is not valid YAML: " + e.msg);
   }
   if (!parsed.IsDefined() || parsed.IsNull()) throw Error(where + ": empty value");
+  std::size_t visited = 0;
+  check_tree(parsed, where, "", visited);
   YAML::Node root = YAML::Clone(m_impl->node);
   if (!root.IsMap()) throw Error(where + ": " + m_impl->file + " is not a mapping");
   // Walk with a list of nodes: yaml-cpp's operator= on a Node rebinds the handle, so
@@ -190,7 +264,7 @@ ConfigNode ConfigNode::at(const std::string& key) const {
 std::vector<std::string> ConfigNode::keys() const {
   require_map();
   std::vector<std::string> out;
-  for (const auto& kv : m_impl->node) out.push_back(kv.first.as<std::string>());
+  for (const auto& kv : m_impl->node) out.push_back(kv.first.Scalar());  // scalar: check_tree
   return out;
 }
 
@@ -209,11 +283,9 @@ std::size_t ConfigNode::size() const { return m_impl->node.size(); }
 
 void ConfigNode::allow_only(std::initializer_list<const char*> allowed) const {
   require_map();
-  std::set<std::string> seen;
   for (const auto& kv : m_impl->node) {
-    const std::string key = kv.first.as<std::string>();
+    const std::string key = kv.first.Scalar();  // scalar and unique: check_tree() saw every key
     const YAML::Node value = kv.second;
-    if (!seen.insert(key).second) child(key, &value).fail("duplicate key");
     bool ok = false;
     std::string best;
     std::size_t best_distance = 3;  // suggest only near misses
@@ -297,6 +369,16 @@ double ConfigNode::as_positive_double() const {
 double ConfigNode::as_non_negative_double() const {
   const double v = as_double();
   if (v < 0) fail("must be a non-negative number, got " + m_impl->node.Scalar());
+  return v;
+}
+
+double ConfigNode::as_double_in(double lo, double hi, const std::string& unit) const {
+  const double v = as_double();
+  if (!(v >= lo && v <= hi)) {
+    std::ostringstream range;
+    range << "must be between " << lo << " and " << hi << " " << unit << ", got " << m_impl->node.Scalar();
+    fail(range.str());
+  }
   return v;
 }
 

@@ -58,6 +58,9 @@ class ConfigNode {
   std::int64_t as_non_negative_int() const;   // >= 0
   double as_positive_double() const;          // > 0
   double as_non_negative_double() const;      // >= 0
+  // A number in [lo, hi]: physical quantities whose absurd values (a bandwidth of 1e-300 GB/s)
+  // would make every derived count meaningless. `unit` words the message ("GB/s").
+  double as_double_in(double lo, double hi, const std::string& unit) const;
   // One of `choices`, else an error listing them.
   std::string as_choice(std::initializer_list<const char*> choices) const;
 

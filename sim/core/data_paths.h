@@ -5,8 +5,8 @@
 
 namespace eyrie {
 
-// The root holding workloads/networks and configs/ (the source tree unless EYRIE_DATA_DIR is
-// set in the environment).
+// The root holding workloads/networks and configs/: $EYRIE_DATA_DIR when set, else
+// PREFIX/share/eyrie for an installed eyrie (PREFIX/bin/eyrie), else the source tree.
 std::string data_dir();
 
 }  // namespace eyrie

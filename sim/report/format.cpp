@@ -1,11 +1,7 @@
 #include "sim/report/format.h"
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <unistd.h>
-
 #include "sim/core/error.h"
+#include "sim/report/output_files.h"
 
 namespace eyrie {
 
@@ -17,30 +13,7 @@ Format parse_format(const std::string& s) {
 }
 
 void write_file_atomically(const std::string& path, const std::string& content) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  std::error_code ec;
-  if (target.has_parent_path()) {
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) throw Error(path + ": cannot create directory " + target.parent_path().string() + ": " + ec.message());
-  }
-  if (fs::is_directory(target, ec)) throw Error(path + ": cannot write: is a directory");
-  const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path + ": cannot write: permission denied or no such directory");
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.flush();
-    if (!out) {
-      std::remove(tmp.c_str());
-      throw Error(path + ": write failed (disk full?)");
-    }
-  }
-  fs::rename(tmp, target, ec);
-  if (ec) {
-    std::remove(tmp.c_str());
-    throw Error(path + ": cannot write: " + ec.message());
-  }
+  write_files_together({{path, content}});
 }
 
 std::string csv_cell(const std::string& s) {

@@ -57,6 +57,7 @@ class Accelerator : public sc_core::sc_module {
   void submit(const std::vector<LayerSchedule>& layers, const TimingParams& params);
   const TimedRun& result() const { return m_result; }
   void trace(sc_core::sc_trace_file* tf);
+  using sc_core::sc_module::trace;  // keeps sc_object's const overload visible (clang -Woverloaded-virtual)
 
  private:
   struct TileRef {

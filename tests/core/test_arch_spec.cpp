@@ -141,7 +141,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadArch{"missing energy table", "energy_table: eyeriss-65nm-normalized", "energy_table: nowhere",
                 "a.yaml:10: energy_table: no energy table named \"nowhere\" (looked for " EYRIE_SOURCE_DIR "/configs/energy/nowhere.yaml)"},
         BadArch{"negative bandwidth", "bandwidth_gb_per_s: 0.4", "bandwidth_gb_per_s: -1",
-                "a.yaml:9: dram.bandwidth_gb_per_s: must be a positive number, got -1"}),
+                "a.yaml:9: dram.bandwidth_gb_per_s: must be between 0.001 and 100000 GB/s, got -1"}),
     case_name);
 
 TEST(ArchSpec, FileLevelProblems) {

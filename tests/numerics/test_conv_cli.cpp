@@ -1,6 +1,8 @@
 // eyrie gen-tensors and eyrie conv as a user meets them.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "reference/conv_ref.h"
 #include "sim/app/conv_pipeline.h"
 #include "tests/support/run_command.h"
@@ -10,10 +12,10 @@
 using namespace eyrie::testing;
 
 namespace {
+// A fresh folder, removed when the test process exits.
 std::string make_dir() {
-  const std::string dir = "/tmp/eyrie_numerics_" + std::to_string(::getpid()) + "_" +
-                          ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::system(("rm -rf " + dir + " && mkdir -p " + dir).c_str());
+  const std::string dir = temp_dir(std::string("numerics_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::create_directories(dir);
   return dir;
 }
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
@@ -89,7 +91,7 @@ TEST(ConvCli, BadFilesAndOptionsExitTwoWithOneLine) {
       {"conv /nonexistent.bin " + k, "eyrie conv: error: /nonexistent.bin: cannot open"},
       {"conv " + in + " " + k + " --precision int4", "eyrie conv: error: --precision: must be one of fp32, int32, int16, int8, ternary (got 'int4')"},
       {"conv " + in + " " + k + " --precision int8 --scheme ternary", "eyrie conv: error: --scheme ternary: --scheme ternary needs --precision ternary"},
-      {"conv " + in + " " + k + " --threads 0", "eyrie conv: error: --threads: must be between 1 and 1024 (got 0)"},
+      {"conv " + in + " " + k + " --threads 0", "eyrie conv: error: --threads: must be at least 1, got 0"},
       {"gen-tensors --layer H=4,W=4,C=3 -o " + d, "eyrie gen-tensors: error: --layer: missing M="},
       {"gen-tensors --network resnet50 --layer nosuch -o " + d, "eyrie gen-tensors: error: --layer: network 'resnet50' has no layer 'nosuch'"},
   };

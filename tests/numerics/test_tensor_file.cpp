@@ -1,7 +1,12 @@
 // The exam's tensor format: round trip, byte layout, and every bad file.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
 #include <cstring>
+#include <fstream>
+#include <limits>
 
 #include "sim/core/error.h"
 #include "workloads/tensor_file.h"
@@ -107,4 +112,85 @@ TEST(TensorGen, DeterministicRealisticAndParsed) {
   EXPECT_THROW(parse_layer_spec("H=8,W=9,C=16", "--layer"), Error);
   EXPECT_THROW(parse_layer_spec("H=8,W=9,C=16,M=0", "--layer"), Error);
   EXPECT_THROW(parse_layer_spec("H=8,W=9,C=16,M=4,K=3", "--layer"), Error);
+}
+
+TEST(TensorFile, HeaderProductsAreCheckedNotWrapped) {
+  // 65536^4 = 2^64 wrapped to 0 in 64 bits and "matched" an empty payload; eyrie conv then
+  // convolved a tensor it had never allocated.
+  EXPECT_EQ(error_of(header(65536, 65536, 65536, 65536)),
+            "t.bin: truncated: header says 65536x65536x65536x65536 = more than 2^53 floats, file holds 0 floats");
+  EXPECT_EQ(error_of(header(2147483647, 2147483647, 2, 1) + std::string(8, '\0')),
+            "t.bin: truncated: header says 2147483647x2147483647x2x1 = more than 2^53 floats, file holds 2 floats");
+}
+
+TEST(TensorFile, NaNAndInfinityNameTheFirstIndex) {
+  Tensor4 t;
+  t.dims = {1, 2, 2, 3};
+  t.values.assign(12, 1.0f);
+  t.values[7] = std::numeric_limits<float>::infinity();  // [0, 1, 0, 1]: 7 = (1 * 2 + 0) * 3 + 1
+  t.values[9] = std::numeric_limits<float>::quiet_NaN();
+  EXPECT_EQ(error_of(serialize_tensor(t)), "t.bin: infinity at value 7 (index [0,1,0,1] of 1x2x2x3): tensor values must be finite");
+  t.values[7] = 0.0f;
+  EXPECT_EQ(error_of(serialize_tensor(t)), "t.bin: NaN at value 9 (index [0,1,1,0] of 1x2x2x3): tensor values must be finite");
+}
+
+TEST(TensorFile, FilesAreReadWithASizeBound) {
+  // A device is read header first, then no more than the header promises: /dev/zero fails at
+  // once on its header instead of filling memory.
+  try {
+    read_tensor_file("/dev/zero");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "/dev/zero: header dimension 0 is 0 (header 0x0x0x0): every dimension must be positive");
+  }
+  // A regular file past the limit is refused from its size, before reading (sparse here).
+  const std::string big = "/tmp/eyrie_big_" + std::to_string(::getpid()) + ".bin";
+  {
+    std::ofstream out(big);
+    out.seekp(std::int64_t{1} << 31);
+    out << "x";
+  }
+  try {
+    read_tensor_file(big);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.what(), big + ": too large for a tensor file: 2147483649 bytes, the limit is 2 GiB");
+  }
+  std::remove(big.c_str());
+}
+
+TEST(TensorFile, ConvPairOutputAndMacsMustFit) {
+  // Input 1x2^14x2^14x1 (2^28 floats, 1 GiB) and kernel 1x1x4x1: the output 1x2^14x2^14x4 holds
+  // 2^30 floats, 4 GiB, more than a tensor file may hold.
+  Tensor4 in, k;
+  in.dims = {1, 1 << 14, 1 << 14, 1};
+  k.dims = {1, 1, 4, 1};
+  try {
+    check_conv_pair(in, "in.bin", k, "k.bin");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "in.bin * k.bin: output: tensor 1x16384x16384x4 = 1073741824 floats = 4294967296 bytes, "
+                           "more than a tensor file may hold (2 GiB)");
+  }
+  // Small tensors, too many MACs: 2^13 x 2^13 pixels, a 2^13 x 2^13 kernel, 1 channel: 2^52
+  // MACs fit; 2 output channels with 2 input channels is 2^54.
+  in.dims = {1, 1 << 13, 1 << 13, 2};
+  k.dims = {1 << 13, 1 << 13, 2, 2};
+  try {
+    check_conv_pair(in, "in.bin", k, "k.bin");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("in.bin * k.bin: MACs (N x H x W x OC x KH x KW x C): ", 0), 0u) << e.what();
+  }
+}
+
+TEST(TensorGen, ShapesTooLargeAreRefusedBeforeAllocating) {
+  const ConvLayer l = parse_layer_spec("H=100000,W=100000,C=64,M=2", "--layer");
+  try {
+    generate_tensors(l, 1, "--layer H=100000,W=100000,C=64,M=2");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "--layer H=100000,W=100000,C=64,M=2: input N,H,W,C: tensor 1x100000x100000x64 = "
+                           "640000000000 floats = 2560000000000 bytes, more than a tensor file may hold (2 GiB)");
+  }
 }

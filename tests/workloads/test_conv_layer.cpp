@@ -99,3 +99,46 @@ TEST(ConvLayer, ValidateRejectsImpossibleLayers) {
     EXPECT_STREQ(e.what(), "net.yaml:3: layers[0]: filter 7x7 is larger than the padded input 4x4");
   }
 }
+
+namespace {
+std::string validate_error(const ConvLayer& l) {
+  try {
+    validate(l, "net.yaml:3: layers[0]");
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+}  // namespace
+
+TEST(ConvLayer, CountsPast2To53AreErrorsNamingTheCount) {
+  // C = M = H = W = 1e6, 1x1: the input alone is 10^18 words > 2^53 = 9,007,199,254,740,992
+  // (and the MACs, 10^24, wrapped to 4.8e17 before).
+  EXPECT_EQ(validate_error(conv(1000000, 1000000, 1000000, 1)),
+            "net.yaml:3: layers[0]: input words (N x C x H x W): 1 x 1000000 x 1000000 x 1000000 exceeds 2^53 "
+            "(the largest count eyrie keeps exact)");
+  // Tensors that fit, MACs that do not: 2^20 x 2^20 channels on 2^7 x 2^7 pixels, 1x1:
+  // input 2^34 words, weights 2^40, output 2^34, MACs 2^54.
+  ConvLayer l = conv(1 << 20, 1 << 20, 1 << 7, 1);
+  EXPECT_EQ(validate_error(l),
+            "net.yaml:3: layers[0]: MACs (N x M x P x Q x C/groups x R x S): 1 x 1048576 x 128 x 128 x 1048576 x 1 x 1 "
+            "exceeds 2^53 (the largest count eyrie keeps exact)");
+  l.H = l.W = 1 << 6;  // MACs 2^52: fits
+  EXPECT_EQ(validate_error(l), "no error");
+  EXPECT_EQ(l.macs(), std::int64_t{1} << 52);
+  // A batch that overflows is caught by the same products.
+  l.N = 3;
+  EXPECT_EQ(validate_error(l).find("net.yaml:3: layers[0]: MACs (N x M x P x Q x C/groups x R x S): 3 x "), 0u);
+}
+
+TEST(ConvLayer, AbsurdGeometryIsRejectedNotWrapped) {
+  // Padding and dilation near 2^63 used to overflow before any check (undefined behaviour).
+  ConvLayer l = conv(1, 1, 4, 3);
+  l.pad = Padding{INT64_MAX, INT64_MAX, 0, 0};
+  EXPECT_EQ(validate_error(l).find("net.yaml:3: layers[0]: padded H: "), 0u) << validate_error(l);
+  ConvLayer d = conv(1, 1, 4, 3);
+  d.dilation_h = INT64_MAX / 2;
+  EXPECT_EQ(validate_error(d).find("net.yaml:3: layers[0]: dilation x (R - 1): "), 0u) << validate_error(d);
+  // SAME padding of an absurd stride or size stays defined: no padding needed for stride >= size.
+  EXPECT_EQ(same_padding(INT64_MAX, 4, 1, 1, INT64_MAX, 1).bottom, 0);
+}

@@ -155,3 +155,14 @@ TEST(Networks, FileErrors) {
     EXPECT_STREQ(e.what(), "/tmp: cannot read: is a directory, expected a YAML file");
   }
 }
+
+TEST(Networks, ABatchWhoseCountsOverflowIsAnErrorNamingIt) {
+  // LeNet-5's C1 input is 1x32x32; 9e18 of them is far past 2^53 words (it made negative MACs).
+  try {
+    with_batch(load_network("lenet5"), 9000000000000000000LL);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "--batch 9000000000000000000: layer C1: input words (N x C x H x W): "
+                           "9000000000000000000 x 1 x 32 x 32 exceeds 2^53 (the largest count eyrie keeps exact)");
+  }
+}
