@@ -102,7 +102,7 @@ TEST(SweepRun, RowsMatchIndependentRunsAndUnmappablePointsAreRows) {
   const std::string f = temp_file("sweep: s\narch: " + kEyeriss +
                                   "\nnetworks: [lenet5]\ndataflows: [rs, ws]\nobjective: energy\n"
                                   "points:\n  - {register_file.filter_words: 224}\n  - {register_file.filter_words: 2}\n");
-  const SweepResult r = run_sweep(load_sweep(f), false);
+  const SweepResult r = run_sweep(load_sweep(f));
   ASSERT_EQ(r.rows.size(), 4u);  // 2 points x 1 network x 2 dataflows, point-major
   EXPECT_EQ(r.rows[0].dataflow, "rs");
   EXPECT_EQ(r.rows[0].status, "ok");
