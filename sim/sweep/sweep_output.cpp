@@ -128,6 +128,7 @@ SweepManifest manifest_of(const SweepSpec& spec, const Shard& shard, std::size_t
 
 void SweepLog::check_writable(const std::string& dir) {
   std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) throw Error("--out " + dir + ": exists and is not a directory");
   fs::create_directories(dir, ec);
   if (ec) throw Error("--out " + dir + ": cannot create directory: " + ec.message());
   if (!fs::is_directory(dir, ec)) throw Error("--out " + dir + ": not a directory");
