@@ -52,6 +52,7 @@ int cmd_sweep(int argc, char** argv) {
         ("out,o", po::value(&out), "stream rows to DIR/rows.jsonl and rows.csv, then write sweep.csv and sweep.json")
         ("jobs,j", po::value(&jobs)->default_value(0), "worker threads (0: all cores)")
         ("quiet,q", "no progress on stderr")
+        ("dry-run", "load and check the sweep, print how many rows it (or the shard) has, run nothing")
         ("resume", "keep the rows already in --out DIR/rows.jsonl that still hold; run the rest")
         ("shard", po::value(&shard_text), "run slice I of N (tasks I-1 mod N) into --out; join with `eyrie sweep merge`");
     po::positional_options_description pos;
@@ -59,7 +60,7 @@ int cmd_sweep(int argc, char** argv) {
     po::variables_map vm;
     if (!parse_options(argc, argv,
                        "eyrie sweep FILE [--format table|csv|json] [--engine analytic|systemc] [--out DIR] "
-                       "[--jobs N] [--quiet] [--resume] [--shard I/N]\n       eyrie sweep merge SHARD_DIR... [--out DIR]",
+                       "[--jobs N] [--quiet] [--resume] [--shard I/N] [--dry-run]\n       eyrie sweep merge SHARD_DIR... [--out DIR]",
                        opts, vm, &pos))
       return 0;
     const Format fmt = parse_format(format);
@@ -69,7 +70,7 @@ int cmd_sweep(int argc, char** argv) {
     const bool resume = vm.count("resume") > 0, quiet = vm.count("quiet") > 0;
     if (resume && out.empty()) throw Error("--resume: needs --out DIR (the rows to resume from)");
     const Shard shard = shard_text.empty() ? Shard{} : parse_shard(shard_text);
-    if (!shard_text.empty() && out.empty()) throw Error("--shard: needs --out DIR (what `eyrie sweep merge` joins)");
+    if (!shard_text.empty() && out.empty() && !vm.count("dry-run")) throw Error("--shard: needs --out DIR (what `eyrie sweep merge` joins)");
     if (!out.empty()) SweepLog::check_writable(out);  // before any work, not after it
 
     const SweepSpec spec = load_sweep(file);
@@ -84,6 +85,13 @@ int cmd_sweep(int argc, char** argv) {
         mine.push_back(t);
         expected.push_back(row_header(spec, t, settings));
       }
+    if (vm.count("dry-run")) {
+      std::cout << "sweep " << spec.name << ": " << spec.points.size() << " points x " << spec.networks.size()
+                << " networks: " << all.size() << " rows";
+      if (shard.count > 1) std::cout << "; shard " << shard.text() << ": " << mine.size();
+      std::cout << "\n";
+      return 0;
+    }
     std::unique_ptr<SweepLog> log;
     if (!out.empty()) log = std::make_unique<SweepLog>(out, manifest_of(spec, shard, all.size()), resume, expected);
 
