@@ -10,6 +10,7 @@ packages=(
   libsystemc-dev verilator
   libtbb-dev libdnnl-dev opencl-c-headers ocl-icd-opencl-dev
   python3 python3-matplotlib
+  slurm-wlm munge
 )
 
 missing=()

@@ -221,3 +221,29 @@ TEST(SweepCli, ProgressOnStderrATenthAtATime) {
   EXPECT_NE(lines[9].find(", done in "), std::string::npos) << lines[9];
   EXPECT_EQ(run_command(eyrie_cmd("sweep " + sweep + " --quiet --format csv")).err, "");
 }
+
+TEST(SweepCli, PlotReadsWhatTheSweepWritesAndSkipsUnmappedRows) {
+  // rs cannot map the second point (2-word filter spad); ws maps both.
+  const std::string sweep = temp_file("sweep: s\narch: " + kEyeriss +
+                                      "\nnetworks: [lenet5]\ndataflows: [rs, ws]\npoints:\n"
+                                      "  - {register_file.filter_words: 224}\n  - {register_file.filter_words: 2}\n");
+  const std::string dir = fresh_dir("plot");
+  ASSERT_EQ(run_command(eyrie_cmd("sweep " + sweep + " --quiet --out " + dir)).status, 0);
+  const std::string plot = source_path("scripts/plot.py") + " sweep ";
+  for (const char* input : {"sweep.csv", "sweep.json", "rows.jsonl"}) {
+    const std::string png = dir + "/" + input + ".png";
+    const auto r = run_command(plot + dir + "/" + input + " -o " + png);  // default axes: cycles, energy
+    ASSERT_EQ(r.status, 0) << input << ": " << r.err;
+    // On the front: point 0 rs (fewest cycles) and point 1 ws (least area); point 0 ws maps
+    // like point 1 ws (ws keeps no filter row in the spad) on a larger register file, so it is
+    // dominated. rows.jsonl is the stream: no Pareto marks until the sweep ends.
+    const int front = std::string(input) == "rows.jsonl" ? 0 : 2;
+    EXPECT_EQ(r.out, png + ": 3 rows drawn, 1 unmapped (not drawn), " + std::to_string(front) + " on the Pareto front\n");
+    EXPECT_EQ(slurp(png).substr(1, 3), "PNG");
+  }
+  const auto bad = run_command(plot + dir + "/sweep.csv --y energy_pj -o " + dir + "/x.png");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_EQ(bad.err.rfind("plot.py: error: " + dir + "/sweep.csv: no column 'energy_pj' (numeric columns: macs, ", 0),
+            0u)
+      << bad.err;
+}
