@@ -247,3 +247,17 @@ TEST(SweepCli, PlotReadsWhatTheSweepWritesAndSkipsUnmappedRows) {
             0u)
       << bad.err;
 }
+
+TEST(SweepCli, TimedEngineUnderThreadsEqualsSerial) {
+  // The SystemC kernel is one per process: the runner serializes it; results do not depend on --jobs.
+  const std::string sweep = temp_file("sweep: sc\narch: " + kEyeriss +
+                                      "\nnetworks: [lenet5]\ndataflows: [rs, ws]\ngrid:\n  pe_array.rows: [8, 12, 16]\n");
+  const auto a = run_command(eyrie_cmd("sweep " + sweep + " --engine systemc --jobs 1 --quiet --format csv"));
+  const auto b = run_command(eyrie_cmd("sweep " + sweep + " --engine systemc --jobs 2 --quiet --format csv"));
+  ASSERT_EQ(a.status, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);
+  const auto rows = lines_of(a.out);
+  ASSERT_EQ(rows.size(), 7u);
+  EXPECT_EQ(rows[1].find(",ok,416520,,"), std::string::npos) << rows[1];  // timed_cycles filled
+  EXPECT_EQ(rows[1].substr(rows[1].size() - 8), ",systemc");
+}
