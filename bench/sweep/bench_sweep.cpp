@@ -37,6 +37,7 @@ struct Options {
   std::string dataflow = "rs";
   int jobs = 0;
   unsigned seed = 1;
+  bool bundled = true;
   std::string base = "configs/eyeriss.yaml";
 };
 
@@ -112,6 +113,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--jobs") o.jobs = std::stoi(value());
     else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(value()));
     else if (a == "--base") o.base = value();
+    else if (a == "--no-bundled") o.bundled = false;
     else throw Error(a + ": unknown option (see bench/sweep/CMakeLists.txt)");
   }
   return o;
@@ -155,7 +157,7 @@ int main(int argc, char** argv) {
     }
 
     // 2. Every point of the bundled sweeps.
-    {
+    if (opt.bundled) {
       std::vector<std::string> files;
       for (const auto& e : std::filesystem::directory_iterator("configs/sweeps"))
         if (e.path().extension() == ".yaml") files.push_back(e.path().string());
