@@ -110,6 +110,7 @@ TEST(SweepCli, KilledSweepResumesToTheUninterruptedResult) {
   EXPECT_EQ(slurp(cut + "/sweep.csv"), slurp(whole + "/sweep.csv"));
   EXPECT_EQ(slurp(cut + "/sweep.json"), slurp(whole + "/sweep.json"));
   EXPECT_EQ(sorted_lines(slurp(cut + "/rows.jsonl")), sorted_lines(slurp(whole + "/rows.jsonl")));
+  EXPECT_EQ(sorted_lines(slurp(cut + "/rows.csv")), sorted_lines(slurp(whole + "/rows.csv")));  // rebuilt, then appended
 
   // Resuming a finished sweep runs nothing; resuming after the objective changed runs all again.
   const auto again = run_command(eyrie_cmd("sweep " + sweep + " --resume --format csv --out " + cut));
@@ -220,6 +221,13 @@ TEST(SweepCli, ProgressOnStderrATenthAtATime) {
   EXPECT_EQ(lines[9].rfind("sweep: 72/72 rows (100%), ", 0), 0u) << lines[9];
   EXPECT_NE(lines[9].find(", done in "), std::string::npos) << lines[9];
   EXPECT_EQ(run_command(eyrie_cmd("sweep " + sweep + " --quiet --format csv")).err, "");
+  // On a terminal (script(1) gives the command one): a line redrawn in place, ended once.
+  if (run_command("command -v script").status != 0) GTEST_SKIP() << "script(1) (util-linux) not installed";
+  const auto tty = run_command("script -qec '" + eyrie_cmd("sweep " + sweep + " --format csv >/dev/null") + "' /dev/null");
+  ASSERT_EQ(tty.status, 0) << tty.err;
+  EXPECT_EQ(tty.out.rfind("\r\033[Ksweep: ", 0), 0u) << tty.out;
+  EXPECT_NE(tty.out.find("\r\033[Ksweep: 72/72 rows (100%), "), std::string::npos) << tty.out;
+  EXPECT_EQ(count_lines(tty.out), 1) << tty.out;  // the newline only at the end (script writes \r\n)
 }
 
 TEST(SweepCli, PlotReadsWhatTheSweepWritesAndSkipsUnmappedRows) {
