@@ -1,6 +1,7 @@
 #include "memory/mapping.h"
 
 #include <sstream>
+#include <vector>
 
 namespace eyrie {
 
@@ -46,11 +47,36 @@ std::int64_t LayerShape::input_cols() const {
   return ((*this)[Dim::Q] - 1) * stride_w + ((*this)[Dim::S] - 1) * dilation_w + 1;
 }
 
+namespace {
+// Distinct values of i*a + j*b for i < ni, j < nj (a, b >= 1), by marking them: the range is an
+// input extent, so the bitmap is at most one bit per input row.
+std::int64_t distinct_offsets(std::int64_t ni, std::int64_t a, std::int64_t nj, std::int64_t b) {
+  if (ni == 1 || a == 0) return nj;
+  if (nj == 1 || b == 0) return ni;
+  std::vector<bool> seen(static_cast<std::size_t>((ni - 1) * a + (nj - 1) * b + 1));
+  std::int64_t n = 0;
+  for (std::int64_t i = 0; i < ni; ++i)
+    for (std::int64_t j = 0; j < nj; ++j) {
+      auto bit = seen[static_cast<std::size_t>(i * a + j * b)];
+      if (!bit) ++n;
+      bit = true;
+    }
+  return n;
+}
+}  // namespace
+
+std::int64_t LayerShape::touched_input_rows() const {
+  return distinct_offsets((*this)[Dim::P], stride_h, (*this)[Dim::R], dilation_h);
+}
+std::int64_t LayerShape::touched_input_cols() const {
+  return distinct_offsets((*this)[Dim::Q], stride_w, (*this)[Dim::S], dilation_w);
+}
+
 PerOperand<std::int64_t> LayerShape::tensor_words() const {
   const auto& s = *this;
   PerOperand<std::int64_t> w;
   w.weights = groups * s[Dim::M] * s[Dim::C] * s[Dim::R] * s[Dim::S];
-  w.inputs = groups * s[Dim::N] * s[Dim::C] * input_rows() * input_cols();
+  w.inputs = groups * s[Dim::N] * s[Dim::C] * touched_input_rows() * touched_input_cols();
   w.outputs = groups * s[Dim::N] * s[Dim::M] * s[Dim::P] * s[Dim::Q];
   return w;
 }

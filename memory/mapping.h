@@ -73,7 +73,12 @@ struct LayerShape {
   // Input rows/cols the mapping touches (padding included): (P-1)*stride + (R-1)*dilation + 1.
   std::int64_t input_rows() const;
   std::int64_t input_cols() const;
-  // Words of each tensor (all groups), each moved once: the compulsory traffic.
+  // Input rows/cols some MAC reads: the distinct p*stride + r*dilation (a strided 1x1 conv skips
+  // every other row; a dilated filter may too). At most input_rows()/input_cols().
+  std::int64_t touched_input_rows() const;
+  std::int64_t touched_input_cols() const;
+  // Words of each tensor (all groups) that the layer touches, each moved once: the compulsory
+  // traffic.
   PerOperand<std::int64_t> tensor_words() const;
 };
 LayerShape shape_of(const ConvLayer& layer);

@@ -194,4 +194,22 @@ Mapping parse_mapping_text(const std::string& text, const std::string& origin) {
   return parse(ConfigNode::parse(text, origin));
 }
 
+std::string mapping_file_stem(const std::string& layer_name) {
+  static const char* const hex = "0123456789ABCDEF";
+  std::string stem;
+  for (std::size_t i = 0; i < layer_name.size(); ++i) {
+    const auto c = static_cast<unsigned char>(layer_name[i]);
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    const bool plain = alnum || c == '-' || c == '_' || (c == '.' && i > 0);
+    if (plain) {
+      stem += static_cast<char>(c);
+    } else {
+      stem += '%';
+      stem += hex[c >> 4];
+      stem += hex[c & 15];
+    }
+  }
+  return stem.empty() ? "%" : stem;  // "%" alone cannot come from a non-empty name
+}
+
 }  // namespace eyrie

@@ -26,4 +26,10 @@ namespace eyrie {
 Mapping load_mapping(const std::string& path);
 Mapping parse_mapping_text(const std::string& text, const std::string& origin);
 
+// The file stem under which a layer's mapping is written (`run --out DIR` writes
+// DIR/mappings/<stem>.yaml) and looked up (`run --mapping DIR`). Injective: letters, digits, '.',
+// '-' and '_' stay, every other byte becomes %XX (so "a/b" is "a%2Fb" and "a_b" stays "a_b"); a
+// leading '.' is escaped too, so no name becomes "..", a hidden file or empty.
+std::string mapping_file_stem(const std::string& layer_name);
+
 }  // namespace eyrie

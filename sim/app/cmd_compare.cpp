@@ -2,8 +2,8 @@
 #include <sstream>
 
 #include "sim/app/cli.h"
+#include "sim/app/dataflow_comparison.h"
 #include "sim/core/error.h"
-#include "sim/model/network_run.h"
 #include "sim/report/run_report.h"
 
 namespace eyrie::cli {
@@ -11,7 +11,8 @@ namespace eyrie::cli {
 int cmd_compare(int argc, char** argv) {
   return run_guarded("compare", [&] {
     po::options_description opts("compare options");
-    std::string arch_path, network, dataflows, objective, format;
+    std::string arch_path, network, dataflows, objective, format, out_dir;
+    std::vector<std::string> sets;
     std::int64_t batch = 1;
     opts.add_options()
         ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
@@ -19,11 +20,13 @@ int cmd_compare(int argc, char** argv) {
         ("dataflows", po::value(&dataflows)->default_value("ws,os,is,rs,nlr"), "comma-separated dataflows")
         ("batch", po::value(&batch)->default_value(1), "batch size N")
         ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp: per-layer search and best mark")
-        ("format,f", po::value(&format)->default_value("table"), "table | csv | json");
+        ("format,f", po::value(&format)->default_value("table"), "table | csv | json")
+        ("out,o", po::value(&out_dir), "also write summary.csv, layers.csv (every layer of every dataflow) and compare.json here")
+        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
     if (!parse_options(argc, argv,
                        "eyrie compare --arch FILE --network NAME|FILE [--dataflows ws,os,is,rs,nlr] "
-                       "[--objective energy|cycles|edp] [--format table|csv|json]",
+                       "[--objective energy|cycles|edp] [--format table|csv|json] [--out DIR] [--set KEY.PATH=VALUE ...]",
                        opts, vm))
       return 0;
     const Format fmt = parse_format(format);
@@ -34,27 +37,18 @@ int cmd_compare(int argc, char** argv) {
       dataflow_named(d);
       names.push_back(d);
     }
-    const ArchSpec arch = load_arch(arch_path);
+    std::vector<ConfigOverride> overrides;
+    for (const auto& s : sets) overrides.push_back(parse_override(s));
+    const ArchSpec arch = load_arch(arch_path, overrides);
     const Network net = with_batch(load_network(network), batch);
     const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
-    std::vector<NetworkResult> runs;
-    std::vector<Unmappable> unmappable;
-    std::string first_error;
-    for (const auto& d : names) {
-      RunOptions o;
-      o.dataflow = d;
-      o.objective = obj;
-      // A dataflow that cannot map some layer is left out of the comparison and named; only
-      // when none maps the network is it an error.
-      try {
-        runs.push_back(run_network(net, engine, o));
-      } catch (const Error& e) {
-        unmappable.push_back({d, e.what()});
-        if (first_error.empty()) first_error = e.what();
-      }
+    const DataflowComparison c = compare_dataflows(net, engine, names, obj);
+    if (!out_dir.empty()) {
+      write_file_atomically(out_dir + "/summary.csv", compare_report(c.runs, objective, Format::Csv, c.unmappable));
+      write_file_atomically(out_dir + "/layers.csv", compare_layers_csv(c.runs));
+      write_file_atomically(out_dir + "/compare.json", compare_report(c.runs, objective, Format::Json, c.unmappable));
     }
-    if (runs.empty()) throw Error(first_error);
-    std::cout << compare_report(runs, objective, fmt, unmappable);
+    std::cout << compare_report(c.runs, objective, fmt, c.unmappable);
     return 0;
   });
 }

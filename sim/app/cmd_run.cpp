@@ -19,7 +19,7 @@ int cmd_run(int argc, char** argv) {
         ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
         ("network,n", po::value(&network)->required(), "bundled network name or a .yaml / SCALE-Sim .csv file")
         ("dataflow,d", po::value(&dataflow), "ws | os | is | rs | nlr (default: the arch's, else rs)")
-        ("mapping,m", po::value(&mapping), "explicit mapping file (YAML) used for every layer instead of a search")
+        ("mapping,m", po::value(&mapping), "explicit mapping instead of a search: a file (YAML) used for every layer, or a directory of per-layer files as --out writes them")
         ("batch", po::value(&batch)->default_value(1), "batch size N")
         ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp")
         ("format,f", po::value(&format)->default_value("table"), "table | csv | json")
@@ -47,7 +47,8 @@ int cmd_run(int argc, char** argv) {
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
     dataflow_named(o.dataflow);  // reject a bad name before any work
     if (!mapping.empty()) {
-      o.mapping = load_mapping(mapping);
+      o.mapping_dir = mapping_directory(mapping);
+      if (o.mapping_dir.empty()) o.mapping = load_mapping(mapping);
       o.mapping_file = mapping;
     }
     const Network net = with_batch(load_network(network), batch);
@@ -57,12 +58,8 @@ int cmd_run(int argc, char** argv) {
     if (!out_dir.empty()) {
       write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
       write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");
-      for (const auto& l : r.layers) {
-        std::string file = l.name;  // a layer name from a user's file may hold path characters
-        for (char& c : file)
-          if (c == '/' || c == '\\' || c == ' ') c = '_';
-        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping));
-      }
+      for (const auto& l : r.layers)
+        write_file_atomically(out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping));
     }
     std::cout << run_report(r, fmt);
     return 0;

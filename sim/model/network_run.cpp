@@ -1,25 +1,48 @@
 #include "sim/model/network_run.h"
 
+#include <filesystem>
+
+#include "memory/mapping_file.h"
 #include "sim/core/error.h"
 
 namespace eyrie {
+
+std::string mapping_directory(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(path, ec)) return "";
+  const fs::path sub = fs::path(path) / "mappings";
+  return fs::is_directory(sub, ec) ? sub.string() : path;
+}
 
 NetworkResult run_network(const Network& net, const AnalyticEngine& engine, const RunOptions& o) {
   NetworkResult r;
   r.network = net.name;
   r.arch = engine.arch().name;
-  r.dataflow = o.mapping ? "mapping" : o.dataflow;
+  const bool explicit_mapping = o.mapping || !o.mapping_dir.empty();
+  r.dataflow = explicit_mapping ? "mapping" : o.dataflow;
   r.objective = to_string(o.objective);
   r.energy_unit = engine.energy_model().unit();
   const Mapper mapper(engine, o.objective);
-  const Dataflow df = o.mapping ? Dataflow{} : dataflow_named(o.dataflow);
+  const Dataflow df = explicit_mapping ? Dataflow{} : dataflow_named(o.dataflow);
   for (const auto& layer : net.layers) {
     if (!layer.has_macs()) continue;
     const LayerShape shape = shape_of(layer);
-    if (o.mapping) {
-      const std::string why = check_mapping(*o.mapping, shape, engine.arch());
-      if (!why.empty()) throw Error(o.mapping_file + ": layer " + layer.name + ": " + why);
-      r.layers.push_back(engine.evaluate(layer.name, shape, *o.mapping));
+    if (explicit_mapping) {
+      std::string file = o.mapping_file;
+      Mapping m;
+      if (o.mapping) {
+        m = *o.mapping;
+      } else {
+        file = (std::filesystem::path(o.mapping_dir) / (mapping_file_stem(layer.name) + ".yaml")).string();
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(file, ec))
+          throw Error(o.mapping_dir + ": no mapping for layer " + layer.name + " (expected " + file + ")");
+        m = load_mapping(file);
+      }
+      const std::string why = check_mapping(m, shape, engine.arch());
+      if (!why.empty()) throw Error(file + ": layer " + layer.name + ": " + why);
+      r.layers.push_back(engine.evaluate(layer.name, shape, m));
       continue;
     }
     const SearchResult s = mapper.search(shape, df);

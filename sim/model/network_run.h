@@ -14,7 +14,14 @@ struct RunOptions {
   Objective objective = Objective::Edp;
   std::optional<Mapping> mapping;  // explicit: used for every layer, checked against each
   std::string mapping_file;        // for messages
+  // A per-layer mapping directory (what `run --out DIR` writes under DIR/mappings): each layer
+  // takes DIR/<mapping_file_stem(name)>.yaml. Set instead of `mapping`.
+  std::string mapping_dir;
 };
+
+// The directory of per-layer mappings at `path`: the path itself, or path/mappings when `path`
+// is an `--out` directory. "" when `path` is not a directory.
+std::string mapping_directory(const std::string& path);
 
 // Layers without MACs (pooling, element-wise) are skipped. A layer no legal mapping fits is
 // an eyrie::Error: "layer conv1: dataflow rs: no legal mapping: <reason>".

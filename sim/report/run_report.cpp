@@ -109,6 +109,18 @@ std::string run_layers_csv(const NetworkResult& r) {
   return out;
 }
 
+std::string compare_layers_csv(const std::vector<NetworkResult>& runs) {
+  std::string out;
+  for (const auto& r : runs) {
+    const std::string rows = run_layers_csv(r);
+    std::size_t start = rows.find('\n') + 1;
+    if (out.empty()) out = "dataflow," + rows.substr(0, start);
+    for (std::size_t end; (end = rows.find('\n', start)) != std::string::npos; start = end + 1)
+      out += csv_cell(r.dataflow) + "," + rows.substr(start, end + 1 - start);
+  }
+  return out;
+}
+
 std::string run_report(const NetworkResult& r, Format format) {
   if (format == Format::Json) return run_json(r).dump(2) + "\n";
   if (format == Format::Csv) return run_layers_csv(r);
@@ -146,7 +158,8 @@ std::string run_report(const NetworkResult& r, Format format) {
                      norm ? " (MAC=1)" : " (pJ)", tot.energy.mac / tot.macs, tot.energy.level_total(0) / tot.macs,
                      tot.energy.level_total(1) / tot.macs, tot.energy.level_total(2) / tot.macs,
                      tot.energy.level_total(3) / tot.macs);
-  out += fmt::format("roofline (DRAM): peak {:.3g} MAC/s, {:.3g} B/s, OI {:.2f} MAC/B (min {:.2f}), bound {:.3g} MAC/s ({}), achieved {:.3g} MAC/s\n",
+  out += fmt::format("roofline (DRAM): peak {:.3g} MAC/s, {:.3g} B/s; OI of this mapping's DRAM traffic {:.2f} MAC/B "
+                     "(compulsory: {:.2f} MAC/B, each touched word moved once); bound {:.3g} MAC/s ({}), achieved {:.3g} MAC/s\n",
                      tot.dram_roofline.peak_macs_per_s, tot.dram_roofline.bandwidth_bytes_per_s,
                      tot.dram_roofline.oi_macs_per_byte, tot.dram_roofline.oi_min_macs_per_byte,
                      tot.dram_roofline.bound_macs_per_s, tot.dram_roofline.memory_bound ? "memory" : "compute",

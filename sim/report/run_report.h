@@ -23,6 +23,9 @@ struct Unmappable {
 };
 std::string compare_report(const std::vector<NetworkResult>& runs, const std::string& objective, Format format,
                            const std::vector<Unmappable>& unmappable = {});
+// Every layer (and the total) of every run, one row each: run_layers_csv's columns after a
+// leading `dataflow` column.
+std::string compare_layers_csv(const std::vector<NetworkResult>& runs);
 // Index of the best run by the objective (energy | cycles | edp), first on ties.
 std::size_t best_run(const std::vector<NetworkResult>& runs, const std::string& objective);
 
