@@ -4,12 +4,12 @@
 //
 // Each point runs as a one-point sweep through run_sweep, the same code `eyrie sweep` runs; the
 // rows are put back in point order and the best of each network marked over all of them, so
-// the result does not depend on `jobs`. (When run_sweep gains its own parallel runner and
-// progress, issue 11, this file should call it instead of splitting.)
+// the result does not depend on `jobs`; finish_sweep marks best and Pareto rows over all of
+// them. (run_sweep_tasks now has its own parallel runner with a row sink; this file still
+// splits by point to report progress per point.)
 #include <atomic>
 #include <condition_variable>
 #include <exception>
-#include <map>
 #include <thread>
 
 #include "python/bindings.h"
@@ -24,24 +24,6 @@ namespace eyrie::python {
 namespace py = pybind11;
 
 namespace {
-
-// run_sweep's rule over the merged rows: the lowest objective among a network's mapped rows,
-// the first on ties.
-void mark_best(SweepResult& r) {
-  auto key = [&](const SweepRow& row) {
-    const double c = static_cast<double>(row.cycles);
-    return r.spec.objective == "energy" ? row.energy : r.spec.objective == "cycles" ? c : row.energy * c;
-  };
-  std::map<std::string, std::size_t> best;
-  for (std::size_t i = 0; i < r.rows.size(); ++i) {
-    SweepRow& row = r.rows[i];
-    row.best = false;
-    if (row.status != "ok") continue;
-    auto it = best.find(row.network);
-    if (it == best.end() || key(row) < key(r.rows[it->second])) best[row.network] = i;
-  }
-  for (const auto& [network, i] : best) r.rows[i].best = true;
-}
 
 struct PointRunner {
   PointRunner(const SweepSpec& base_spec, const std::vector<SweepPoint>& all) : base(base_spec), points(all) {}
@@ -61,11 +43,14 @@ struct PointRunner {
       try {
         SweepSpec one = base;
         one.points = {points[i]};
+        SweepSettings settings;
+        settings.timed = timed;
+        settings.jobs = 1;  // the points are the parallelism here
         if (timed) {
           std::lock_guard<std::mutex> lock(systemc_mutex());
-          parts[i] = run_sweep(one, true);
+          parts[i] = run_sweep(one, settings);
         } else {
-          parts[i] = run_sweep(one, false);
+          parts[i] = run_sweep(one, settings);
         }
       } catch (...) {
         std::lock_guard<std::mutex> lock(mutex);
@@ -133,17 +118,18 @@ py::object sweep(const std::string& path, const std::string& engine, int jobs, c
   if (runner.error) std::rethrow_exception(runner.error);
 
   SweepResult merged;
-  merged.spec = std::move(spec);
-  merged.spec.points = std::move(points);
+  merged.header = header_of(spec);
   for (std::size_t i = 0; i < runner.parts.size(); ++i) {
-    SweepResult& part = runner.parts[i];
-    if (!part.energy_unit.empty()) merged.energy_unit = part.energy_unit;
-    for (SweepRow& row : part.rows) {
+    // A one-point sweep numbers its point 0 and its tasks from 0: renumber into the whole
+    // sweep's serial order (point-major), which finish_sweep sorts by.
+    const std::size_t first_task = merged.rows.size();
+    for (SweepRow& row : runner.parts[i].rows) {
       row.point = i;
+      row.task += first_task;
       merged.rows.push_back(std::move(row));
     }
   }
-  mark_best(merged);
+  finish_sweep(merged);  // best and Pareto marks over all points, as `eyrie sweep` makes them
   return to_python(nlohmann::ordered_json::parse(sweep_report(merged, Format::Json)));
 }
 

@@ -11,6 +11,7 @@ packages=(
   libtbb-dev libdnnl-dev opencl-c-headers ocl-icd-opencl-dev
   python3 python3-matplotlib
   python3-dev pybind11-dev python3-numpy python3-pandas python3-pytest python3-yaml
+  slurm-wlm munge
 )
 
 missing=()

@@ -4,7 +4,7 @@
   scripts/plot.py roofline run.json -o roofline.png      # eyrie run --format json (DRAM and GLB roofs)
   scripts/plot.py energy compare.json -o energy.png      # eyrie compare --format json
   scripts/plot.py dataflows compare.json -o flows.png    # eyrie compare --format json
-  scripts/plot.py sweep sweep.csv -o sweep.png [--x COL] [--y COL]   # eyrie sweep --format csv
+  scripts/plot.py sweep sweep.csv -o sweep.png [--x COL] [--y COL]   # eyrie sweep: csv, json or rows.jsonl
 
 The output's extension picks the format: .png, .pdf or .svg. Uses Debian's python3-matplotlib
 (/usr/bin/python3).
@@ -162,31 +162,118 @@ def dataflows(args):
     save(fig, args.output)
 
 
-def sweep(args):
+SWEEP_NUMERIC = ("macs", "cycles", "timed_cycles", "utilization", "energy", "energy_per_mac", "dram_bytes",
+                 "area_mm2", "mac_area_mm2", "register_file_area_mm2", "global_buffer_area_mm2")
+
+
+def sweep_rows(path):
+    """The rows of what `eyrie sweep` writes (sweep.csv, sweep.json, rows.jsonl, or its stdout in
+    csv / json) as flat dicts with the CSV's column names; the point's parameters as columns."""
     try:
-        with open(args.input, newline="") as f:
-            rows = list(csv.DictReader(f))
+        with open(path, newline="") as f:
+            text = f.read()
     except OSError as e:
-        fail(f"{args.input}: {e}")
+        fail(f"{path}: {e}")
+    if not text.strip():
+        fail(f"{path}: empty")
+    if text.lstrip()[0] != "{":
+        rows = list(csv.DictReader(text.splitlines()))
+        return rows, (list(rows[0])[1:list(rows[0]).index("network")] if rows else [])
+    try:
+        doc = json.loads(text)
+        raw, params = doc.get("rows"), doc.get("parameters", [])
+        if not isinstance(raw, list):
+            fail(f"{path}: no 'rows' list (expected eyrie sweep --format json or sweep.json)")
+    except json.JSONDecodeError:  # rows.jsonl: one row per line, no Pareto marks yet
+        try:
+            raw = [json.loads(line) for line in text.splitlines() if line.strip()]
+        except json.JSONDecodeError as e:
+            fail(f"{path}: neither a sweep CSV, JSON nor JSON Lines: {e}")
+        params = []
+    rows = []
+    for r in raw:
+        flat = {k: v for k, v in r.items() if not isinstance(v, (dict, list))}
+        flat.update({k: v for k, v in (r.get("parameters") or {}).items()})
+        area = r.get("area_um2")
+        if isinstance(area, dict):
+            flat["area_mm2"] = area.get("total", 0) / 1e6
+            for part in ("mac", "register_file", "global_buffer"):
+                flat[f"{part}_area_mm2"] = area.get(part, 0) / 1e6
+        elif isinstance(area, list):  # rows.jsonl: [mac, register_file, global_buffer]
+            flat["area_mm2"] = sum(area) / 1e6
+        for k in ("best", "pareto"):
+            if k in flat:
+                flat[k] = "1" if flat[k] else "0"
+        rows.append(flat)
+    return rows, params
+
+
+def number(row, col):
+    """A cell as a float, or None when empty (a row that did not map has no numbers)."""
+    v = row.get(col)
+    if v is None or v == "":
+        return None
+    try:
+        return float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def sweep(args):
+    rows, params = sweep_rows(args.input)
     if not rows:
         fail(f"{args.input}: no rows")
+    columns = sorted({k for r in rows for k in r})
     for col in (args.x, args.y):
-        if col not in rows[0]:
-            fail(f"{args.input}: no column '{col}' (columns: {', '.join(rows[0])})")
-    fig, ax = plt.subplots(figsize=(7, 5))
-    groups = {}
-    for r in rows:
-        groups.setdefault(r.get("dataflow", ""), []).append(r)
-    for name, rs in groups.items():
-        ax.scatter([float(r[args.x]) for r in rs], [float(r[args.y]) for r in rs], label=name or None, s=18)
-    ax.set_xlabel(args.x)
-    ax.set_ylabel(args.y)
-    ax.set_title(args.input)
-    ax.grid(True, alpha=0.3)
-    if len(groups) > 1:
+        if col not in columns:
+            fail(f"{args.input}: no column '{col}' (numeric columns: {', '.join(c for c in SWEEP_NUMERIC if c in columns)})")
+    ok = [r for r in rows if r.get("status", "ok") == "ok" and number(r, args.x) is not None
+          and number(r, args.y) is not None]
+    failed = len(rows) - len(ok)
+    if not ok:
+        fail(f"{args.input}: no row mapped ({failed} failed), nothing to plot")
+    networks = list(dict.fromkeys(r.get("network", "") for r in ok))
+    fig, axes = plt.subplots(1, len(networks), figsize=(7 * len(networks), 5.5), squeeze=False)
+    for ax, net in zip(axes[0], networks):
+        mine = [r for r in ok if r.get("network", "") == net]
+        for df in dict.fromkeys(r.get("dataflow", "") for r in mine):
+            rs = [r for r in mine if r.get("dataflow", "") == df]
+            ax.scatter([number(r, args.x) for r in rs], [number(r, args.y) for r in rs], s=22, label=df or None,
+                       alpha=0.8)
+        verbose = False
+        front = sorted((r for r in mine if r.get("pareto") == "1"), key=lambda r: number(r, args.x))
+        if front:
+            ax.scatter([number(r, args.x) for r in front], [number(r, args.y) for r in front], s=80,
+                       facecolors="none", edgecolors="k", linewidths=1.2,
+                       label="Pareto front (energy, cycles, area)")
+            # The values in the label only while they stay readable; else the point number,
+            # which is the '#' / 'point' column of the table and the files.
+            verbose = len(front) <= 8
+            for i, r in enumerate(front):
+                vals = "/".join(str(r.get(p, "")) for p in params)
+                text = f"#{r.get('point', '?')}" + (f" {r.get('dataflow', '')} {vals}" if verbose else "")
+                ax.annotate(text, (number(r, args.x), number(r, args.y)), textcoords="offset points",
+                            xytext=(6, 5 if i % 2 else -9), fontsize=7)
+        for r in mine:
+            if r.get("best") == "1":
+                ax.scatter([number(r, args.x)], [number(r, args.y)], marker="*", s=160, c="gold", edgecolors="k",
+                           zorder=5, label="best (objective)")
+        unit = mine[0].get("energy_unit", "")
+        ax.set_xlabel(args.x + (f" ({unit})" if args.x == "energy" and unit else ""))
+        ax.set_ylabel(args.y + (f" ({unit})" if args.y == "energy" and unit else ""))
+        title = f"{net}: {len(mine)} rows"
+        if failed:
+            title += f" ({failed} unmapped, not drawn)"
+        ax.set_title(title, fontsize=10)
+        ax.grid(True, alpha=0.3)
         ax.legend(fontsize=8)
+        if params:
+            ax.text(0.01, 0.01, "labels: #point" + (" dataflow " + "/".join(params) if verbose else ""),
+                    transform=ax.transAxes, fontsize=7, alpha=0.7)
     fig.tight_layout()
     fig.savefig(args.output, dpi=120)
+    on_front = sum(1 for r in ok if r.get("pareto") == "1")
+    print(f"{args.output}: {len(ok)} rows drawn, {failed} unmapped (not drawn), {on_front} on the Pareto front")
 
 
 def main():
@@ -200,8 +287,8 @@ def main():
             s.add_argument("--no-labels", action="store_true", help="do not name the layers")
             s.add_argument("--max-labels", type=int, default=10, help="name at most this many points (most MACs first)")
         if name == "sweep":
-            s.add_argument("--x", default="cycles")
-            s.add_argument("--y", default="energy_pj")
+            s.add_argument("--x", default="cycles", help="a numeric column (default: cycles)")
+            s.add_argument("--y", default="energy", help="a numeric column (default: energy, in the table's unit)")
         s.set_defaults(fn=fn)
     args = p.parse_args()
     args.fn(args)

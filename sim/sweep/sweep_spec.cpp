@@ -4,6 +4,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
+#include "sim/sweep/content_hash.h"
 
 namespace eyrie {
 
@@ -17,12 +18,6 @@ std::vector<std::string> string_list(const ConfigNode& n) {
   return out;
 }
 
-std::string label(const std::vector<ConfigOverride>& overrides) {
-  std::string s;
-  for (const auto& o : overrides) s += (s.empty() ? "" : " ") + o.path + "=" + o.value;
-  return s;
-}
-
 // Loads the point's architecture; an error names the sweep file, the point and the cause.
 SweepPoint make_point(const SweepSpec& spec, const ConfigNode& where, std::vector<ConfigOverride> overrides) {
   SweepPoint p;
@@ -30,9 +25,37 @@ SweepPoint make_point(const SweepSpec& spec, const ConfigNode& where, std::vecto
   try {
     p.arch = load_arch(spec.arch_path, p.overrides);
   } catch (const Error& e) {
-    where.fail("point {" + label(p.overrides) + "}: " + e.what());
+    where.fail("point {" + p.label() + "}: " + e.what());
   }
+  p.arch_hash = content_hash(to_yaml(p.arch));
   return p;
+}
+
+// yaml-cpp keeps both entries of a repeated key and at() finds the first, so a repeated
+// parameter would silently drop values: reject it.
+void require_unique_keys(const ConfigNode& map, const std::vector<std::string>& keys) {
+  for (std::size_t i = 0; i < keys.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (keys[i] == keys[j]) map.fail("key '" + keys[i] + "' is given twice");
+}
+
+// Loads the networks at the edge; an error names the sweep file's line, not a --network option.
+void load_networks(SweepSpec& spec, const ConfigNode& node) {
+  std::vector<ConfigNode> items;
+  if (node.is_sequence()) items = node.items();
+  else items.push_back(node);
+  for (std::size_t i = 0; i < spec.networks.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j)
+      if (spec.networks[j] == spec.networks[i]) items[i].fail("network '" + spec.networks[i] + "' is listed twice");
+    try {
+      spec.network_models.push_back(with_batch(load_network(spec.networks[i]), spec.batch));
+    } catch (const Error& e) {
+      std::string why = e.what();
+      const std::string option = "--network: ";  // load_network speaks to the command line
+      if (why.rfind(option, 0) == 0) why = why.substr(option.size());
+      items[i].fail(why);
+    }
+  }
 }
 
 }  // namespace
@@ -43,26 +66,36 @@ SweepSpec load_sweep(const std::string& path) {
   root.allow_only({"sweep", "arch", "networks", "dataflows", "objective", "batch", "grid", "points"});
   SweepSpec spec;
   spec.file = path;
+  spec.file_hash = file_hash(path);
   spec.name = root.get_string("sweep");
   const ConfigNode arch = root.at("arch");
   std::filesystem::path arch_path(arch.as_string());
   if (arch_path.is_relative()) arch_path = std::filesystem::path(path).parent_path() / arch_path;
   spec.arch_path = arch_path.lexically_normal().string();
+  try {
+    spec.arch_file_hash = file_hash(spec.arch_path);
+  } catch (const Error& e) {
+    arch.fail(e.what());
+  }
   spec.networks = string_list(root.at("networks"));
   spec.dataflows = root.has("dataflows") ? string_list(root.at("dataflows")) : std::vector<std::string>{};
   for (std::size_t i = 0; i < spec.dataflows.size(); ++i) {
     bool known = false;
     for (const char* d : kDataflowNames) known |= spec.dataflows[i] == d;
     if (!known) root.at("dataflows").fail("must be among ws | os | is | rs | nlr, got \"" + spec.dataflows[i] + "\"");
+    for (std::size_t j = 0; j < i; ++j)
+      if (spec.dataflows[j] == spec.dataflows[i]) root.at("dataflows").fail("'" + spec.dataflows[i] + "' is listed twice");
   }
   if (auto o = root.find("objective")) spec.objective = o->as_choice({"energy", "cycles", "edp"});
   if (auto b = root.find("batch")) spec.batch = b->as_positive_int();
+  load_networks(spec, root.at("networks"));
   if (root.has("grid") == root.has("points")) root.fail("give exactly one of 'grid' (a cartesian product) or 'points' (a list)");
 
   if (auto grid = root.find("grid")) {
     grid->require_map();
     std::vector<std::vector<std::string>> values;
     std::size_t count = 1;
+    require_unique_keys(*grid, grid->keys());
     for (const std::string& key : grid->keys()) {
       const ConfigNode list = grid->at(key);
       list.require_sequence();
@@ -93,6 +126,7 @@ SweepSpec load_sweep(const std::string& path) {
     for (const ConfigNode& point : points.items()) {
       point.require_map();
       const auto keys = point.keys();
+      require_unique_keys(point, keys);
       if (spec.parameters.empty()) spec.parameters = keys;
       if (keys != spec.parameters) point.fail("every point must set the same keys, in the same order, as the first");
       std::vector<ConfigOverride> overrides;
@@ -101,6 +135,17 @@ SweepSpec load_sweep(const std::string& path) {
     }
   }
   return spec;
+}
+
+std::string SweepPoint::label() const {
+  std::string s;
+  for (const auto& o : overrides) s += (s.empty() ? "" : " ") + o.path + "=" + o.value;
+  return s;
+}
+
+std::vector<std::string> dataflows_at(const SweepSpec& spec, const SweepPoint& point) {
+  if (!spec.dataflows.empty()) return spec.dataflows;
+  return {point.arch.dataflow.empty() ? "rs" : point.arch.dataflow};
 }
 
 }  // namespace eyrie

@@ -94,6 +94,38 @@ TEST(Sweep, BadSweepsNameTheFileAndThePoint) {
     auto [f, e] = err("grid:\n  pe_array.rows: []\n");
     EXPECT_EQ(e, f + ":5: grid.pe_array.rows: must list at least one value");
   }
+  {
+    // A repeated key would silently drop one list of values.
+    auto [f, e] = err("grid:\n  pe_array.rows: [8]\n  pe_array.cols: [8]\n  pe_array.rows: [16]\n");
+    EXPECT_EQ(e, f + ":5: grid: key 'pe_array.rows' is given twice");
+  }
+  {
+    auto [f, e] = err("points:\n  - {pe_array.rows: 8, pe_array.rows: 16}\n");
+    EXPECT_EQ(e, f + ":5: points[0]: key 'pe_array.rows' is given twice");
+  }
+  {
+    auto [f, e] = err("dataflows: [rs, ws, rs]\ngrid:\n  pe_array.rows: [8]\n");
+    EXPECT_EQ(e, f + ":4: dataflows: 'rs' is listed twice");
+  }
+}
+
+TEST(Sweep, NetworksAreLoadedWithTheSweepAndErrorsNameItsLine) {
+  const std::string head = "sweep: s\narch: " + kEyeriss + "\n";
+  const std::string tail = "grid:\n  pe_array.rows: [8]\n";
+  {
+    const std::string f = temp_file(head + "networks: [lenet5, alexnetz]\n" + tail);
+    const std::string e = error_of([&] { load_sweep(f); });
+    EXPECT_EQ(e.rfind(f + ":3: networks[1]: unknown network 'alexnetz' (bundled: ", 0), 0u) << e;
+  }
+  {
+    const std::string f = temp_file(head + "networks:\n  - lenet5\n  - lenet5\n" + tail);
+    EXPECT_EQ(error_of([&] { load_sweep(f); }), f + ":5: networks[1]: network 'lenet5' is listed twice");
+  }
+  const std::string f = temp_file(head + "networks: lenet5\nbatch: 4\n" + tail);
+  const SweepSpec s = load_sweep(f);
+  ASSERT_EQ(s.network_models.size(), 1u);
+  EXPECT_EQ(s.network_models[0].name, "lenet5");
+  EXPECT_EQ(s.network_models[0].layers[0].N, 4);  // the batch applied once, at the edge
 }
 
 TEST(SweepRun, RowsMatchIndependentRunsAndUnmappablePointsAreRows) {
@@ -102,7 +134,7 @@ TEST(SweepRun, RowsMatchIndependentRunsAndUnmappablePointsAreRows) {
   const std::string f = temp_file("sweep: s\narch: " + kEyeriss +
                                   "\nnetworks: [lenet5]\ndataflows: [rs, ws]\nobjective: energy\n"
                                   "points:\n  - {register_file.filter_words: 224}\n  - {register_file.filter_words: 2}\n");
-  const SweepResult r = run_sweep(load_sweep(f), false);
+  const SweepResult r = run_sweep(load_sweep(f));
   ASSERT_EQ(r.rows.size(), 4u);  // 2 points x 1 network x 2 dataflows, point-major
   EXPECT_EQ(r.rows[0].dataflow, "rs");
   EXPECT_EQ(r.rows[0].status, "ok");

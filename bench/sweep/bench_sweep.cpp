@@ -1,0 +1,235 @@
+// Sweep scaling, measured through the public APIs only (Mapper::search, run_sweep_tasks), so
+// it keeps measuring whatever mapper and runner are built:
+//  1. per-layer search time, one thread, over --configs random architectures (array rows and
+//     cols 4-64, global buffer 8 KiB-512 KiB, register files of 4-64 / 16-448 / 8-64 words),
+//     the five dataflows in turn, every MAC layer of --network (AlexNet);
+//  2. the same over every point, network and dataflow of configs/sweeps/*.yaml;
+//  3. --throughput random architectures x ResNet-50 under one --dataflow through the sweep
+//     runner on --jobs threads: configurations per second, and the time per configuration.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "sim/core/error.h"
+#include "sim/model/mapper.h"
+#include "sim/sweep/content_hash.h"
+#include "sim/sweep/sweep_run.h"
+
+using namespace eyrie;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  int configs = 200;
+  int throughput = 1000;
+  std::string network = "alexnet";
+  std::string throughput_network = "resnet50";
+  std::string dataflow = "rs";
+  int jobs = 0;
+  unsigned seed = 1;
+  bool bundled = true;
+  std::string base = "configs/eyeriss.yaml";
+};
+
+struct Sample {
+  double ms;
+  std::string what;  // the configuration, dataflow and layer, for the slowest ones
+};
+
+void print_distribution(const std::string& title, std::vector<Sample> s) {
+  if (s.empty()) return;
+  std::sort(s.begin(), s.end(), [](const Sample& a, const Sample& b) { return a.ms < b.ms; });
+  auto at = [&](double q) { return s[std::min(s.size() - 1, static_cast<std::size_t>(q * (s.size() - 1) + 0.5))].ms; };
+  fmt::print("{:<34}{:>8}{:>11.3f}{:>11.3f}{:>11.3f}  {}\n", title, s.size(), at(0.5), at(0.99), s.back().ms,
+             s.back().what);
+}
+
+void print_header() {
+  fmt::print("{:<34}{:>8}{:>11}{:>11}{:>11}  {}\n", "", "n", "p50 ms", "p99 ms", "max ms", "slowest");
+}
+
+// A random architecture: Eyeriss with the array, buffer and spads replaced. Draws again when
+// the combination is not a valid architecture (counted).
+std::vector<ConfigOverride> random_overrides(std::mt19937_64& rng) {
+  auto pick = [&](std::initializer_list<long> v) { return std::vector<long>(v)[std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng)]; };
+  std::uniform_int_distribution<int> dim(4, 64);
+  return {{"pe_array.rows", std::to_string(dim(rng))},
+          {"pe_array.cols", std::to_string(dim(rng))},
+          {"global_buffer.size_bytes", std::to_string(pick({8192, 16384, 32768, 65536, 110592, 131072, 262144, 524288}))},
+          {"register_file.ifmap_words", std::to_string(pick({4, 8, 12, 16, 32, 64}))},
+          {"register_file.filter_words", std::to_string(pick({16, 32, 64, 128, 224, 448}))},
+          {"register_file.psum_words", std::to_string(pick({8, 16, 24, 32, 64}))}};
+}
+
+std::string label(const std::vector<ConfigOverride>& o) {
+  std::string s;
+  for (const auto& x : o) s += (s.empty() ? "" : " ") + x.path.substr(x.path.find('.') + 1) + "=" + x.value;
+  return s;
+}
+
+// Times Mapper::search on every MAC layer of `net`; appends to `all` and `by_dataflow`.
+void time_searches(const ArchSpec& arch, const EnergyTable& table, const Network& net, const std::string& df,
+                   const std::string& what, std::vector<Sample>& all, std::map<std::string, std::vector<Sample>>& by_df,
+                   int& unmapped) {
+  const AnalyticEngine engine(arch, table);
+  const Mapper mapper(engine, Objective::Edp);
+  const Dataflow dataflow = dataflow_named(df);
+  for (const auto& layer : net.layers) {
+    if (!layer.has_macs()) continue;
+    const LayerShape shape = shape_of(layer);
+    const auto t0 = Clock::now();
+    const SearchResult r = mapper.search(shape, dataflow);
+    const double ms = 1e3 * std::chrono::duration<double>(Clock::now() - t0).count();
+    unmapped += !r.found;
+    Sample s{ms, what + " " + df + " " + net.name + "/" + layer.name};
+    all.push_back(s);
+    by_df[df].push_back(s);
+  }
+}
+
+Options parse(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw Error(a + ": needs a value");
+      return argv[++i];
+    };
+    if (a == "--configs") o.configs = std::stoi(value());
+    else if (a == "--throughput") o.throughput = std::stoi(value());
+    else if (a == "--network") o.network = value();
+    else if (a == "--throughput-network") o.throughput_network = value();
+    else if (a == "--dataflow") o.dataflow = value();
+    else if (a == "--jobs") o.jobs = std::stoi(value());
+    else if (a == "--seed") o.seed = static_cast<unsigned>(std::stoul(value()));
+    else if (a == "--base") o.base = value();
+    else if (a == "--no-bundled") o.bundled = false;
+    else throw Error(a + ": unknown option (see bench/sweep/CMakeLists.txt)");
+  }
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Options opt = parse(argc, argv);
+    const ArchSpec base = load_arch(opt.base);
+    const EnergyTable table = load_energy_table(base.energy_table);
+    std::mt19937_64 rng(opt.seed);
+    int rejected = 0;
+
+    // 1. Random architectures, the five dataflows in turn.
+    if (opt.configs > 0) {
+      const Network net = load_network(opt.network);
+      std::vector<Sample> all;
+      std::map<std::string, std::vector<Sample>> by_df;
+      int unmapped = 0;
+      const auto t0 = Clock::now();
+      for (int i = 0; i < opt.configs; ++i) {
+        std::vector<ConfigOverride> o = random_overrides(rng);
+        ArchSpec arch;
+        try {
+          arch = load_arch(opt.base, o);
+        } catch (const Error&) {
+          ++rejected, --i;
+          continue;
+        }
+        time_searches(arch, table, net, kDataflowNames[i % 5], label(o), all, by_df, unmapped);
+      }
+      fmt::print("1. Mapper::search per layer, one thread: {} random architectures x {} ({} searches, {} unmapped, "
+                 "{} invalid draws redrawn, {:.1f} s)\n",
+                 opt.configs, net.name, all.size(), unmapped, rejected,
+                 std::chrono::duration<double>(Clock::now() - t0).count());
+      print_header();
+      print_distribution("all dataflows", all);
+      for (const char* df : kDataflowNames) print_distribution(std::string("  ") + df, by_df[df]);
+    }
+
+    // 2. Every point of the bundled sweeps.
+    if (opt.bundled) {
+      std::vector<std::string> files;
+      for (const auto& e : std::filesystem::directory_iterator("configs/sweeps"))
+        if (e.path().extension() == ".yaml") files.push_back(e.path().string());
+      std::sort(files.begin(), files.end());
+      fmt::print("\n2. Mapper::search per layer, one thread: every point x network x dataflow of configs/sweeps\n");
+      print_header();
+      std::vector<Sample> every;
+      for (const std::string& f : files) {
+        const SweepSpec spec = load_sweep(f);
+        std::vector<Sample> all;
+        std::map<std::string, std::vector<Sample>> by_df;
+        int unmapped = 0;
+        for (const SweepPoint& p : spec.points)
+          for (const Network& net : spec.network_models)
+            for (const std::string& df : dataflows_at(spec, p))
+              time_searches(p.arch, load_energy_table(p.arch.energy_table), net, df, p.label(), all, by_df, unmapped);
+        print_distribution(std::filesystem::path(f).filename().string(), all);
+        every.insert(every.end(), all.begin(), all.end());
+      }
+      print_distribution("all bundled sweeps", every);
+    }
+
+    // 3. Throughput of the sweep runner.
+    if (opt.throughput > 0) {
+      SweepSpec spec;
+      spec.name = "bench";
+      spec.file = "(generated)";
+      spec.arch_path = opt.base;
+      spec.networks = {opt.throughput_network};
+      spec.network_models = {load_network(opt.throughput_network)};
+      spec.dataflows = {opt.dataflow};
+      spec.parameters = {"pe_array.rows", "pe_array.cols", "global_buffer.size_bytes", "register_file.ifmap_words",
+                         "register_file.filter_words", "register_file.psum_words"};
+      while (spec.points.size() < static_cast<std::size_t>(opt.throughput)) {
+        SweepPoint p;
+        p.overrides = random_overrides(rng);
+        try {
+          p.arch = load_arch(opt.base, p.overrides);
+        } catch (const Error&) {
+          continue;
+        }
+        p.arch_hash = content_hash(to_yaml(p.arch));
+        spec.points.push_back(std::move(p));
+      }
+      SweepSettings settings;
+      settings.jobs = opt.jobs;
+      // A row's time: since the same thread's previous row (or the start); TBB runs one task
+      // at a time per thread, so that is the task's own time plus the sink's.
+      std::mutex lock;
+      std::map<std::thread::id, Clock::time_point> last;
+      std::vector<Sample> per_config;
+      const auto t0 = Clock::now();
+      const std::vector<SweepRow> rows = run_sweep_tasks(spec, sweep_tasks(spec), settings, [&](const SweepRow& r) {
+        const auto now = Clock::now();
+        auto it = last.emplace(std::this_thread::get_id(), t0).first;
+        per_config.push_back({1e3 * std::chrono::duration<double>(now - it->second).count(),
+                              spec.points[r.point].label() + " " + r.dataflow});
+        it->second = now;
+      });
+      const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+      std::size_t ok = 0;
+      for (const SweepRow& r : rows) ok += r.ok();
+      fmt::print("\n3. Sweep runner: {} random architectures x {} under {}, {} threads ({} hardware): {:.2f} s, "
+                 "{:.1f} configurations/s ({} mapped, {} not)\n",
+                 rows.size(), opt.throughput_network, opt.dataflow, last.size(), std::thread::hardware_concurrency(), s,
+                 rows.size() / s, ok, rows.size() - ok);
+      print_header();
+      print_distribution("per configuration (whole network)", per_config);
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "bench_sweep: %s\n", e.what());
+    return 2;
+  }
+}
