@@ -31,14 +31,6 @@ SweepPoint make_point(const SweepSpec& spec, const ConfigNode& where, std::vecto
   return p;
 }
 
-// yaml-cpp keeps both entries of a repeated key and at() finds the first, so a repeated
-// parameter would silently drop values: reject it.
-void require_unique_keys(const ConfigNode& map, const std::vector<std::string>& keys) {
-  for (std::size_t i = 0; i < keys.size(); ++i)
-    for (std::size_t j = 0; j < i; ++j)
-      if (keys[i] == keys[j]) map.fail("key '" + keys[i] + "' is given twice");
-}
-
 // Loads the networks at the edge; an error names the sweep file's line, not a --network option.
 void load_networks(SweepSpec& spec, const ConfigNode& node) {
   std::vector<ConfigNode> items;
@@ -95,7 +87,6 @@ SweepSpec load_sweep(const std::string& path) {
     grid->require_map();
     std::vector<std::vector<std::string>> values;
     std::size_t count = 1;
-    require_unique_keys(*grid, grid->keys());
     for (const std::string& key : grid->keys()) {
       const ConfigNode list = grid->at(key);
       list.require_sequence();
@@ -126,7 +117,6 @@ SweepSpec load_sweep(const std::string& path) {
     for (const ConfigNode& point : points.items()) {
       point.require_map();
       const auto keys = point.keys();
-      require_unique_keys(point, keys);
       if (spec.parameters.empty()) spec.parameters = keys;
       if (keys != spec.parameters) point.fail("every point must set the same keys, in the same order, as the first");
       std::vector<ConfigOverride> overrides;

@@ -95,13 +95,13 @@ TEST(Sweep, BadSweepsNameTheFileAndThePoint) {
     EXPECT_EQ(e, f + ":5: grid.pe_array.rows: must list at least one value");
   }
   {
-    // A repeated key would silently drop one list of values.
+    // A repeated key would silently drop one list of values: ConfigNode refuses it at the repeat.
     auto [f, e] = err("grid:\n  pe_array.rows: [8]\n  pe_array.cols: [8]\n  pe_array.rows: [16]\n");
-    EXPECT_EQ(e, f + ":5: grid: key 'pe_array.rows' is given twice");
+    EXPECT_EQ(e, f + ":7: grid.pe_array.rows: duplicate key");
   }
   {
     auto [f, e] = err("points:\n  - {pe_array.rows: 8, pe_array.rows: 16}\n");
-    EXPECT_EQ(e, f + ":5: points[0]: key 'pe_array.rows' is given twice");
+    EXPECT_EQ(e, f + ":5: points[0].pe_array.rows: duplicate key");
   }
   {
     auto [f, e] = err("dataflows: [rs, ws, rs]\ngrid:\n  pe_array.rows: [8]\n");
