@@ -1,0 +1,58 @@
+#pragma once
+// How SCALE-Sim v2 folds a GEMM onto a rows x cols systolic array and which operand words
+// each array edge demands in each cycle (compute/systolic_compute_{os,ws,is}.py).
+//   OS: Sr = E*F pixels on rows, Sc = K filters on columns, T = the window streamed.
+//   WS: Sr = window on rows,     Sc = K on columns,          T = E*F streamed.
+//   IS: Sr = window on rows,     Sc = E*F on columns,        T = K streamed.
+// Folds run column fold outer, row fold inner; a partial fold is padded with null requests.
+// A fold lasts rows + cols + T - 2 cycles (OS) or 2*rows + cols + T - 2 (WS, IS): the
+// stationary operand's preload (WS, IS), the skewed stream, and the drain.
+#include <cstdint>
+#include <vector>
+
+#include "sim/systolic/gemm_lowering.h"
+#include "sim/systolic/systolic_arch.h"
+
+namespace eyrie::systolic {
+
+enum class Operand { Ifmap, Filter, Ofmap };
+
+struct FoldGrid {
+  Dataflow dataflow = Dataflow::WeightStationary;
+  std::int64_t rows = 1, cols = 1;  // the array
+  std::int64_t Sr = 1, Sc = 1, T = 1;
+  std::int64_t row_folds = 1, col_folds = 1;
+  std::int64_t fold_cycles = 1;  // demand rows per fold, the same for all three operands
+
+  std::int64_t folds() const { return row_folds * col_folds; }
+  std::int64_t used_rows(std::int64_t fr) const { return fr + 1 < row_folds ? rows : Sr - fr * rows; }
+  std::int64_t used_cols(std::int64_t fc) const { return fc + 1 < col_folds ? cols : Sc - fc * cols; }
+  // The array edge an operand enters (ifmap, filter) or leaves (ofmap) by: its demand width.
+  std::int64_t width(Operand op) const;
+};
+
+FoldGrid fold_grid(const GemmLayer& layer, Dataflow dataflow, std::int64_t rows, std::int64_t cols);
+
+// Appends to `out` the addresses `op` demands in cycle t (0 <= t < fold_cycles) of fold
+// (fr, fc), in array-edge order, null requests dropped.
+void demand_row(const GemmLayer& layer, const FoldGrid& grid, Operand op, std::int64_t fr, std::int64_t fc,
+                std::int64_t t, std::vector<std::int64_t>& out);
+
+// SCALE-Sim's per-fold SRAM request count for `op` (its reported SRAM reads/writes): the
+// fold's operand slice, null requests of padded edges included where SCALE-Sim counts them,
+// and its OS ofmap quirk (+ rows + cols per fold).
+std::int64_t fold_sram_requests(const FoldGrid& grid, Operand op, std::int64_t fr, std::int64_t fc);
+
+// The fold length SCALE-Sim divides by for its compute utilization: the demand matrix's
+// rows + columns - 1 of the operand it measures (for WS and IS one array width more than
+// the fold lasts, a quirk kept as it reports it).
+std::int64_t utilization_cycles(const FoldGrid& grid);
+
+// USER mode: the order in which a read scratchpad prefetches its operand from DRAM
+// (create_{ifmap,filter}_prefetch_mat): the operand's folds stacked, padded to the array edge,
+// and, where its demand is skewed, read along anti-diagonals. Null entries are -1.
+// `total_entries` receives the count including nulls (it sizes SCALE-Sim's fetch matrix).
+std::vector<std::int64_t> prefetch_order(const GemmLayer& layer, const FoldGrid& grid, Operand op,
+                                         std::int64_t& total_entries);
+
+}  // namespace eyrie::systolic

@@ -1,0 +1,36 @@
+#include "sim/systolic/gemm_lowering.h"
+
+#include "sim/core/error.h"
+
+namespace eyrie::systolic {
+
+GemmLayer scalesim_layer(const std::string& name, std::int64_t H, std::int64_t W, std::int64_t R,
+                         std::int64_t S, std::int64_t C, std::int64_t K, std::int64_t stride_h,
+                         std::int64_t stride_w) {
+  GemmLayer g;
+  g.name = name;
+  g.H = H, g.W = W, g.C = C, g.R = R, g.S = S, g.K = K;
+  g.stride_h = stride_h, g.stride_w = stride_w;
+  // ceil((H - R + s) / s) for H >= R, written in integers.
+  g.E = (H - R + stride_h + stride_h - 1) / stride_h;
+  g.F = (W - S + stride_w + stride_w - 1) / stride_w;
+  return g;
+}
+
+GemmLayer lower_to_gemm(const ConvLayer& l, const std::string& where) {
+  if (!l.has_macs()) throw Error(located(where, l.name + ": a " + to_string(l.type) + " layer has no GEMM to run on the systolic array"));
+  if (l.N != 1) throw Error(located(where, l.name + ": batch " + std::to_string(l.N) + ": the systolic template (SCALE-Sim v2) runs batch 1 only"));
+  if (l.dilation_h != 1 || l.dilation_w != 1) throw Error(located(where, l.name + ": dilation: the systolic template (SCALE-Sim v2) has no dilated convolution"));
+  if (l.groups != 1)
+    throw Error(located(where, l.name + ": groups " + std::to_string(l.groups) +
+                                   ": the systolic template runs one GEMM per layer; write a grouped layer as one layer per group (SCALE-Sim's 'DP' rows)"));
+  GemmLayer g;
+  g.name = l.name;
+  g.H = l.H, g.W = l.W, g.C = l.C, g.R = l.R, g.S = l.S, g.K = l.M;
+  g.stride_h = l.stride_h, g.stride_w = l.stride_w;
+  g.pad_top = l.pad.top, g.pad_left = l.pad.left;
+  g.E = l.P(), g.F = l.Q();
+  return g;
+}
+
+}  // namespace eyrie::systolic

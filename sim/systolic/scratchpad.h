@@ -1,0 +1,92 @@
+#pragma once
+// SCALE-Sim v2's double-buffered scratchpads (memory/*.py), replayed request by request.
+// Each is fed one demand row per cycle and answers the cycle the row is served in; the
+// array stalls by the largest delay of the three. Rules and quirks: docs/SYSTOLIC.md.
+#include <cstdint>
+#include <vector>
+
+namespace eyrie::systolic {
+
+// What a scratchpad exchanged with DRAM: words, and the first and last cycle of its trace.
+struct DramActivity {
+  std::int64_t words = 0;
+  std::int64_t start_cycle = 0, stop_cycle = 0;
+};
+
+// CALC mode read scratchpad (read_buffer_estimate_bw.py): never stalls. It tracks the distinct
+// words of a window of 50 "sets" of floor(size/100) words; a word not in the window is a DRAM
+// read. When the window fills, it is fetched as one prefetch and a new window starts empty.
+class CalcReadBuffer {
+ public:
+  CalcReadBuffer(std::int64_t size_words, std::int64_t operand_words);
+  // Requests of one cycle (no nulls); returns the cycle they are served in.
+  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n);
+  DramActivity finish();  // complete_all_prefetches
+
+ private:
+  void window_full(std::int64_t cycle);
+  void emit(std::int64_t first, std::int64_t last);
+
+  std::int64_t set_words_, window_words_;
+  std::vector<std::uint32_t> window_of_;  // per word: the window it was last fetched in (0: never)
+  std::uint32_t window_ = 1;
+  std::int64_t inserted_ = 0, windows_done_ = 0;
+  bool first_seen_ = false;
+  std::int64_t first_cycle_ = 0;
+  std::int64_t last_start_ = -2, last_end_ = -1;
+  bool traced_ = false;
+  DramActivity dram_;
+};
+
+// USER mode read scratchpad (read_buffer.py): the operand's prefetch order is cut into lines
+// of ceil(size/100) words; the active half of the buffer holds a window of lines. A word
+// outside it rotates the window by the prefetch half and issues a prefetch of
+// ceil(prefetch/bw) bus lines of bw words, which arrives one cycle after the previous one
+// ended; a request that needs it waits for it.
+class UserReadBuffer {
+ public:
+  UserReadBuffer(std::int64_t size_words, std::int64_t bandwidth_words, const std::vector<std::int64_t>& prefetch_order,
+                 std::int64_t prefetch_entries, std::int64_t operand_words);
+  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n);
+  DramActivity finish() const { return dram_; }
+
+ private:
+  bool in_active_window(std::int64_t addr) const;
+  void prefetch_active(std::int64_t start_cycle);
+  void new_prefetch();
+
+  std::int64_t bw_, active_words_, prefetch_words_, fetch_rows_;
+  std::int64_t num_lines_ = 1, active_lines_ = 1, prefetch_lines_ = 0;
+  std::vector<std::int64_t> line_start_;  // CSR: per word, the sorted lines holding it
+  std::vector<std::int32_t> lines_;
+  std::int64_t active_start_ = 0, active_end_ = 0;
+  std::int64_t last_prefetch_cycle_ = -1;
+  bool filled_ = false;
+  DramActivity dram_;
+};
+
+// The ofmap scratchpad (write_buffer.py): words gather in lines of bw words; once more than
+// the drain half is occupied, the gathered lines (a partial one forced closed) drain one line
+// per cycle, ceil(drain/bw) lines at a time. A write that finds the buffer full while a drain
+// runs waits for it. At the end everything left drains back to back.
+class WriteBuffer {
+ public:
+  WriteBuffer(std::int64_t size_words, std::int64_t bandwidth_words);
+  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n);
+  DramActivity finish(std::int64_t last_cycle);  // empty_all_buffers
+
+ private:
+  void close_line();
+  std::int64_t drain(std::int64_t start_cycle);
+
+  std::int64_t bw_, total_words_, active_words_, drain_words_;
+  std::int64_t free_space_;
+  std::int64_t line_fill_ = 0;
+  std::vector<std::int32_t> line_words_;  // valid words of each closed line, in order
+  std::size_t drain_line_ = 0;
+  std::int64_t drain_end_cycle_ = 0;
+  bool traced_ = false;
+  DramActivity dram_;
+};
+
+}  // namespace eyrie::systolic

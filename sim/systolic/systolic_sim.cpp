@@ -1,0 +1,127 @@
+#include "sim/systolic/systolic_sim.h"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "sim/systolic/fold_schedule.h"
+
+namespace eyrie::systolic {
+
+namespace {
+
+// The read side of a scratchpad in either bandwidth mode; the hardware concept is the same.
+class ReadPort {
+ public:
+  ReadPort(const GemmLayer& l, const FoldGrid& g, const SystolicArch& a, Operand op, std::int64_t size_kb,
+           std::int64_t operand_words) {
+    const std::int64_t words = 1024 * size_kb;  // word_size = 1 byte
+    if (a.mode == BandwidthMode::Calc) {
+      calc_ = std::make_unique<CalcReadBuffer>(words, operand_words);
+    } else {
+      std::int64_t entries = 0;
+      const std::vector<std::int64_t> order = prefetch_order(l, g, op, entries);
+      user_ = std::make_unique<UserReadBuffer>(words, a.bandwidth_words, order, entries, operand_words);
+    }
+  }
+  std::int64_t service(std::int64_t cycle, const std::vector<std::int64_t>& row) {
+    return calc_ ? calc_->service(cycle, row.data(), row.size()) : user_->service(cycle, row.data(), row.size());
+  }
+  DramActivity finish() { return calc_ ? calc_->finish() : user_->finish(); }
+
+ private:
+  std::unique_ptr<CalcReadBuffer> calc_;
+  std::unique_ptr<UserReadBuffer> user_;
+};
+
+// Python's sum() of floats since 3.12 (bltinmodule.c): Neumaier's compensated summation.
+// scale-sim-v2's golden trace was regenerated with it ("numerical mismatch in python 3.12").
+class PythonSum {
+ public:
+  void add(double x) {
+    const double t = sum_ + x;
+    comp_ += std::fabs(sum_) >= std::fabs(x) ? (sum_ - t) + x : (x - t) + sum_;
+    sum_ = t;
+  }
+  double value() const { return comp_ != 0 && std::isfinite(comp_) ? sum_ + comp_ : sum_; }
+
+ private:
+  double sum_ = 0, comp_ = 0;
+};
+
+// First and last cycle in which an operand's SRAM trace has a real (non-null) request.
+struct SramSpan {
+  bool seen = false;
+  std::int64_t start = 0, stop = 0;
+  void note(std::int64_t served_cycle) {
+    if (!seen) start = served_cycle;
+    seen = true;
+    stop = served_cycle;
+  }
+};
+
+}  // namespace
+
+SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
+  const FoldGrid g = fold_grid(l, a.dataflow, a.rows, a.cols);
+  SystolicLayerResult r;
+  r.name = l.name;
+  r.macs = l.macs();
+  r.folds = g.folds();
+  r.fold_cycles = g.fold_cycles;
+
+  ReadPort ifmap(l, g, a, Operand::Ifmap, a.ifmap_sram_kb, l.ifmap_words());
+  ReadPort filter(l, g, a, Operand::Filter, a.filter_sram_kb, l.filter_words());
+  // CALC sizes the ofmap drain at one word per array column per cycle; USER at the user's bus.
+  WriteBuffer ofmap(1024 * a.ofmap_sram_kb, a.mode == BandwidthMode::Calc ? a.cols : a.bandwidth_words);
+
+  std::vector<std::int64_t> row_i, row_f, row_o;
+  SramSpan span[3];
+  PythonSum mapping_sum, util_sum;
+  std::int64_t row = 0, stall = 0, last_ofmap_cycle = 0;
+  for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
+    for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {
+      const std::int64_t used = g.used_rows(fr) * g.used_cols(fc);
+      // Summed fold by fold in SCALE-Sim's order so the averages round as its floats do.
+      mapping_sum.add(static_cast<double>(used) / static_cast<double>(g.rows * g.cols));
+      util_sum.add(static_cast<double>(used * g.T) / static_cast<double>(g.rows * g.cols * utilization_cycles(g)));
+      for (int op = 0; op < 3; ++op) r.sram_requests[op] += fold_sram_requests(g, static_cast<Operand>(op), fr, fc);
+      for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
+        const std::int64_t cycle = row + stall;
+        row_i.clear(), row_f.clear(), row_o.clear();
+        demand_row(l, g, Operand::Ifmap, fr, fc, t, row_i);
+        demand_row(l, g, Operand::Filter, fr, fc, t, row_f);
+        demand_row(l, g, Operand::Ofmap, fr, fc, t, row_o);
+        const std::int64_t in_done = ifmap.service(cycle, row_i);
+        const std::int64_t w_done = filter.service(cycle, row_f);
+        const std::int64_t out_done = ofmap.service(cycle, row_o.data(), row_o.size());
+        if (!row_i.empty()) span[0].note(in_done);
+        if (!row_f.empty()) span[1].note(w_done);
+        if (!row_o.empty()) span[2].note(out_done);
+        stall += std::max({in_done - cycle - 1, w_done - cycle - 1, out_done - cycle});
+        last_ofmap_cycle = out_done;
+      }
+    }
+  }
+  r.dram[0] = ifmap.finish();
+  r.dram[1] = filter.finish();
+  r.dram[2] = ofmap.finish(last_ofmap_cycle);
+
+  r.total_cycles = last_ofmap_cycle;
+  r.stall_cycles = stall;
+  const std::int64_t macs_units = a.rows * a.cols;
+  r.overall_util_pct = static_cast<double>(l.ofmap_words() * l.window() * 100) / static_cast<double>(r.total_cycles * macs_units);
+  const double n = static_cast<double>(g.folds());
+  r.mapping_efficiency_pct = mapping_sum.value() / n * 100;
+  r.compute_util_pct = util_sum.value() / n * 100;
+  for (int op = 0; op < 3; ++op) {
+    r.sram_start[op] = span[op].start;
+    r.sram_stop[op] = span[op].stop;
+    r.avg_sram_bw[op] = static_cast<double>(r.sram_requests[op]) / static_cast<double>(r.total_cycles);
+    r.avg_dram_bw[op] = static_cast<double>(r.dram[op].words) /
+                        static_cast<double>(r.dram[op].stop_cycle - r.dram[op].start_cycle + 1);
+  }
+  return r;
+}
+
+}  // namespace eyrie::systolic

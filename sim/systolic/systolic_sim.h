@@ -1,0 +1,32 @@
+#pragma once
+// SCALE-Sim v2's layer simulation (single_layer_sim.py + double_buffered_scratchpad_mem.py),
+// reproduced cycle for cycle: the fold schedule's demand rows, one per cycle, through the
+// three scratchpads; a row the memory cannot serve in time stalls the whole array.
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "sim/systolic/gemm_lowering.h"
+#include "sim/systolic/scratchpad.h"
+#include "sim/systolic/systolic_arch.h"
+
+namespace eyrie::systolic {
+
+// One row of SCALE-Sim's three reports, per operand in the order ifmap, filter, ofmap.
+struct SystolicLayerResult {
+  std::string name;
+  std::int64_t macs = 0;
+  std::int64_t folds = 0, fold_cycles = 0;
+  std::int64_t total_cycles = 0;  // COMPUTE_REPORT "Total Cycles": last ofmap row's cycle
+  std::int64_t stall_cycles = 0;
+  double overall_util_pct = 0, mapping_efficiency_pct = 0, compute_util_pct = 0;
+  std::array<std::int64_t, 3> sram_requests{};  // ifmap reads, filter reads, ofmap writes
+  std::array<std::int64_t, 3> sram_start{}, sram_stop{};
+  std::array<DramActivity, 3> dram{};           // ifmap reads, filter reads, ofmap writes
+  std::array<double, 3> avg_sram_bw{}, avg_dram_bw{};
+};
+
+SystolicLayerResult simulate_layer(const GemmLayer& layer, const SystolicArch& arch);
+
+}  // namespace eyrie::systolic
