@@ -124,4 +124,11 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   return r;
 }
 
+std::vector<SystolicLayerResult> simulate_network(const Network& net, const SystolicArch& arch) {
+  std::vector<SystolicLayerResult> out;
+  for (const ConvLayer& layer : net.layers)
+    if (layer.has_macs()) out.push_back(simulate_layer(lower_to_gemm(layer, net.source), arch));
+  return out;
+}
+
 }  // namespace eyrie::systolic

@@ -10,6 +10,7 @@
 #include "sim/systolic/gemm_lowering.h"
 #include "sim/systolic/scratchpad.h"
 #include "sim/systolic/systolic_arch.h"
+#include "workloads/network.h"
 
 namespace eyrie::systolic {
 
@@ -28,5 +29,9 @@ struct SystolicLayerResult {
 };
 
 SystolicLayerResult simulate_layer(const GemmLayer& layer, const SystolicArch& arch);
+
+// Every layer with MACs, in order (pool and element-wise layers have no GEMM and are skipped,
+// as SCALE-Sim topologies never hold them); LayerID in the reports is the position here.
+std::vector<SystolicLayerResult> simulate_network(const Network& net, const SystolicArch& arch);
 
 }  // namespace eyrie::systolic
