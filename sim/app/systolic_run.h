@@ -1,0 +1,19 @@
+#pragma once
+// `eyrie run --arch file.cfg`: the systolic template (SCALE-Sim v2's model, sim/systolic).
+#include <string>
+
+namespace eyrie::cli {
+
+struct SystolicRunRequest {
+  std::string arch_path;  // a SCALE-Sim .cfg
+  std::string network;    // bundled name, .yaml or SCALE-Sim .csv; "" takes the cfg's TopologyCsvLoc
+  std::string dataflow;   // "" keeps the cfg's; os | ws | is
+  std::string format;     // table | csv | json | scalesim
+  std::string out_dir;    // "" writes nothing
+};
+
+// Prints the per-layer results; with out_dir also writes SCALE-Sim's COMPUTE_REPORT.csv,
+// BANDWIDTH_REPORT.csv and DETAILED_ACCESS_REPORT.csv and eyrie's layers.csv there.
+int run_systolic(const SystolicRunRequest& request);
+
+}  // namespace eyrie::cli

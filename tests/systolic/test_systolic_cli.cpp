@@ -1,0 +1,51 @@
+// `eyrie run --arch file.cfg`: the systolic template end to end, and its bad-input rules.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "tests/support/run_command.h"
+
+using namespace eyrie::testing;
+
+namespace {
+const std::string kGolden = source_path("tests/data/scalesim_golden/");
+}
+
+TEST(SystolicCli, WritesScaleSimsThreeReportsUnderOut) {
+  const std::string dir = "/tmp/eyrie_systolic_cli_" + std::to_string(::getpid());
+  const auto r = run_command(eyrie_cmd("run --arch " + kGolden + "scale.cfg --network " + kGolden +
+                                       "alexnet_part.csv --out " + dir));
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* f : {"COMPUTE_REPORT.csv", "BANDWIDTH_REPORT.csv", "DETAILED_ACCESS_REPORT.csv"})
+    EXPECT_EQ(slurp(dir + "/" + f), slurp(kGolden + f)) << f;
+  EXPECT_NE(r.out.find("112,283"), std::string::npos) << r.out;  // the table's cycles
+  std::filesystem::remove_all(dir);
+}
+
+TEST(SystolicCli, FormatScaleSimPrintsTheReportsAndDataflowOverridesTheCfg) {
+  const auto ws = run_command(eyrie_cmd("run --arch " + kGolden + "scale.cfg --network " + kGolden +
+                                        "alexnet_part.csv --format scalesim"));
+  ASSERT_EQ(ws.status, 0) << ws.err;
+  EXPECT_NE(ws.out.find(slurp(kGolden + "COMPUTE_REPORT.csv")), std::string::npos);
+  // OS on the same layer: 3025 pixels -> 95 row folds, 3 column folds of 32 + 32 + 363 - 2.
+  const auto os = run_command(eyrie_cmd("run --arch " + kGolden + "scale.cfg --network " + kGolden +
+                                        "alexnet_part.csv --dataflow os --format csv"));
+  ASSERT_EQ(os.status, 0) << os.err;
+  EXPECT_NE(os.out.find(",285," + std::to_string(285 * (32 + 32 + 363 - 2) - 1) + ","), std::string::npos) << os.out;
+}
+
+TEST(SystolicCli, BadCfgIsOneLineAndExitTwo) {
+  const std::string cfg = temp_file(
+      "[general]\nrun_name = x\n[architecture_presets]\nArrayHeight: 0\nArrayWidth: 8\n", ".cfg");
+  const auto r = run_command(eyrie_cmd("run --arch " + cfg + " --network " + kGolden + "alexnet_part.csv"));
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "eyrie run: error: " + cfg + ":4: architecture_presets.arrayheight: must be >= 1, got 0\n");
+  const std::string typo = temp_file("[general]\nrun_name = x\n[architecture_presets]\nArrayHieght: 8\n", ".cfg");
+  const auto t = run_command(eyrie_cmd("run --arch " + typo + " --network " + kGolden + "alexnet_part.csv"));
+  EXPECT_EQ(t.status, 2);
+  EXPECT_EQ(t.err, "eyrie run: error: " + typo + ":4: architecture_presets.arrayhieght: unknown key\n");
+  const auto opt = run_command(eyrie_cmd("run --arch " + kGolden + "scale.cfg --network " + kGolden +
+                                         "alexnet_part.csv --set pe_array.rows=4"));
+  EXPECT_EQ(opt.status, 2);
+  EXPECT_EQ(opt.err, "eyrie run: error: --set: does not apply to a SCALE-Sim .cfg (the systolic template)\n");
+}
