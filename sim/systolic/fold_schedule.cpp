@@ -41,19 +41,22 @@ Span skewed(std::int64_t t, std::int64_t prefix, std::int64_t lo, std::int64_t h
 
 }  // namespace
 
-void demand_row(const GemmLayer& l, const FoldGrid& g, Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t,
-                std::vector<std::int64_t>& out) {
+std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const {
+  const GemmLayer& l = l_;
+  const FoldGrid& g = g_;
   const std::int64_t R = g.rows, C = g.cols, T = g.T;
   const std::int64_t ur = g.used_rows(fr), uc = g.used_cols(fc);
   const std::int64_t r0 = fr * R, c0 = fc * C;
-  auto push = [&out](std::int64_t a) {
-    if (a >= 0) out.push_back(a);
+  std::size_t n = 0;
+  auto push = [&](std::int64_t a) {
+    out[n] = a;
+    n += a >= 0;
   };
   switch (g.dataflow) {
     case Dataflow::WeightStationary:
       if (op == Operand::Ifmap) {  // window slice streams in skewed after the R-cycle weight load
         const Span s = skewed(t, R, 0, T, ur);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ifmap_addr(t - c - R, r0 + c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(t - c - R, r0 + c));
       } else if (op == Operand::Filter) {  // weights pushed in bottom row first, no skew
         if (t < R && R - 1 - t < ur)
           for (std::int64_t c = 0; c < uc; ++c) push(l.filter_addr(r0 + R - 1 - t, c0 + c));
@@ -61,11 +64,11 @@ void demand_row(const GemmLayer& l, const FoldGrid& g, Operand op, std::int64_t 
         const Span s = skewed(t, 2 * R - 1, 0, T, uc);
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(t - c - (2 * R - 1), c0 + c));
       }
-      return;
+      return n;
     case Dataflow::OutputStationary:
       if (op == Operand::Ifmap) {
         const Span s = skewed(t, 0, 0, T, ur);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ifmap_addr(r0 + c, t - c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(r0 + c, t - c));
       } else if (op == Operand::Filter) {
         const Span s = skewed(t, 0, 0, T, uc);
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(t - c, c0 + c));
@@ -73,11 +76,11 @@ void demand_row(const GemmLayer& l, const FoldGrid& g, Operand op, std::int64_t 
         const Span s = skewed(t, T - 1, R - ur, R, uc);
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(r0 + R - 1 - (t - c - (T - 1)), c0 + c));
       }
-      return;
+      return n;
     case Dataflow::InputStationary:
       if (op == Operand::Ifmap) {  // inputs pushed in bottom row first, no skew
         if (t < R && R - 1 - t < ur)
-          for (std::int64_t c = 0; c < uc; ++c) push(l.ifmap_addr(c0 + c, r0 + R - 1 - t));
+          for (std::int64_t c = 0; c < uc; ++c) push(ifmap_(c0 + c, r0 + R - 1 - t));
       } else if (op == Operand::Filter) {
         const Span s = skewed(t, R, 0, T, ur);
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(r0 + c, t - c - R));
@@ -85,8 +88,9 @@ void demand_row(const GemmLayer& l, const FoldGrid& g, Operand op, std::int64_t 
         const Span s = skewed(t, 2 * R - 1, 0, T, uc);
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(c0 + c, t - c - (2 * R - 1)));
       }
-      return;
+      return n;
   }
+  return n;
 }
 
 std::int64_t fold_sram_requests(const FoldGrid& g, Operand op, std::int64_t fr, std::int64_t fc) {

@@ -33,10 +33,19 @@ struct FoldGrid {
 
 FoldGrid fold_grid(const GemmLayer& layer, Dataflow dataflow, std::int64_t rows, std::int64_t cols);
 
-// Appends to `out` the addresses `op` demands in cycle t (0 <= t < fold_cycles) of fold
-// (fr, fc), in array-edge order, null requests dropped.
-void demand_row(const GemmLayer& layer, const FoldGrid& grid, Operand op, std::int64_t fr, std::int64_t fc,
-                std::int64_t t, std::vector<std::int64_t>& out);
+// The addresses each operand demands in cycle t (0 <= t < fold_cycles) of fold (fr, fc), in
+// array-edge order, null requests dropped. Writes at most grid.width(op) words to `out` and
+// returns how many.
+class DemandRows {
+ public:
+  DemandRows(const GemmLayer& layer, const FoldGrid& grid) : l_(layer), g_(grid), ifmap_(layer) {}
+  std::size_t row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const;
+
+ private:
+  const GemmLayer& l_;
+  const FoldGrid& g_;
+  IfmapAddressing ifmap_;
+};
 
 // SCALE-Sim's per-fold SRAM request count for `op` (its reported SRAM reads/writes): the
 // fold's operand slice, null requests of padded edges included where SCALE-Sim counts them,

@@ -4,6 +4,22 @@
 
 namespace eyrie::systolic {
 
+IfmapAddressing::IfmapAddressing(const GemmLayer& l)
+    : h_(static_cast<std::uint32_t>(l.H)), w_(static_cast<std::uint32_t>(l.W)) {
+  for (std::int64_t p = 0; p < l.pixels(); ++p) {
+    const std::int64_t y = (p / l.F) * l.stride_h - l.pad_top, x = (p % l.F) * l.stride_w - l.pad_left;
+    pixel_y_.push_back(static_cast<std::int32_t>(y));
+    pixel_x_.push_back(static_cast<std::int32_t>(x));
+    pixel_base_.push_back((y * l.W + x) * l.C);
+  }
+  for (std::int64_t j = 0; j < l.window(); ++j) {
+    const std::int64_t dy = j / (l.S * l.C), dx = (j % (l.S * l.C)) / l.C;
+    window_dy_.push_back(static_cast<std::int32_t>(dy));
+    window_dx_.push_back(static_cast<std::int32_t>(dx));
+    window_offset_.push_back((dy * l.W + dx) * l.C + j % l.C);
+  }
+}
+
 GemmLayer scalesim_layer(const std::string& name, std::int64_t H, std::int64_t W, std::int64_t R,
                          std::int64_t S, std::int64_t C, std::int64_t K, std::int64_t stride_h,
                          std::int64_t stride_w) {

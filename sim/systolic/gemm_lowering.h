@@ -9,6 +9,7 @@
 // each operand (the cfg's base offsets only label trace files, see systolic_arch.h).
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "workloads/conv_layer.h"
 
@@ -39,6 +40,24 @@ struct GemmLayer {
   }
   std::int64_t filter_addr(std::int64_t j, std::int64_t k) const { return k * window() + j; }
   std::int64_t ofmap_addr(std::int64_t pixel, std::int64_t k) const { return K * pixel + k; }
+};
+
+// ifmap_addr() without a division per word: per output pixel its window's top-left input
+// position, per window position its row/col/channel offset (built once per layer).
+class IfmapAddressing {
+ public:
+  explicit IfmapAddressing(const GemmLayer& layer);
+  std::int64_t operator()(std::int64_t pixel, std::int64_t j) const {
+    const std::int32_t y = pixel_y_[static_cast<std::size_t>(pixel)] + window_dy_[static_cast<std::size_t>(j)];
+    const std::int32_t x = pixel_x_[static_cast<std::size_t>(pixel)] + window_dx_[static_cast<std::size_t>(j)];
+    if (static_cast<std::uint32_t>(y) >= h_ || static_cast<std::uint32_t>(x) >= w_) return -1;
+    return pixel_base_[static_cast<std::size_t>(pixel)] + window_offset_[static_cast<std::size_t>(j)];
+  }
+
+ private:
+  std::uint32_t h_, w_;
+  std::vector<std::int32_t> pixel_y_, pixel_x_, window_dy_, window_dx_;
+  std::vector<std::int64_t> pixel_base_, window_offset_;
 };
 
 // SCALE-Sim's own layer (a topology row): E and F by its ceiling rule.

@@ -186,13 +186,27 @@ std::int64_t WriteBuffer::drain(std::int64_t start_cycle) {
 
 std::int64_t WriteBuffer::service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
   (void)addr;  // which word is written does not change when it drains
+  // write_buffer.py checks after every word; words between two events only fill lines, so
+  // they are taken in one step: up to the word that empties the buffer while a drain runs
+  // (the row waits for the drain), or the word that pushes occupancy past the drain half
+  // once no drain runs (a drain starts).
   std::int64_t current = cycle;
-  for (std::size_t i = 0; i < n; ++i) {
-    --free_space_;
-    if (++line_fill_ == bw_) close_line();
-    if (current < drain_end_cycle_) {
+  std::int64_t left = static_cast<std::int64_t>(n);
+  while (left > 0) {
+    const bool draining = current < drain_end_cycle_;
+    const std::int64_t until_event = draining ? std::max<std::int64_t>(free_space_, 1)
+                                              : std::max<std::int64_t>(free_space_ - active_words_ + 1, 1);
+    const std::int64_t take = std::min(left, until_event);
+    free_space_ -= take;
+    line_fill_ += take;
+    while (line_fill_ >= bw_) {
+      line_words_.push_back(static_cast<std::int32_t>(bw_));
+      line_fill_ -= bw_;
+    }
+    left -= take;
+    if (draining) {
       if (free_space_ <= 0) current = drain_end_cycle_;  // wait for the running drain
-    } else if (free_space_ < total_words_ - drain_words_) {
+    } else if (free_space_ < active_words_) {
       if (line_fill_ > 0) close_line();
       drain_end_cycle_ = drain(current);
     }

@@ -24,8 +24,8 @@ class ReadPort {
       user_ = std::make_unique<UserReadBuffer>(words, a.bandwidth_words, order, entries, operand_words);
     }
   }
-  std::int64_t service(std::int64_t cycle, const std::vector<std::int64_t>& row) {
-    return calc_ ? calc_->service(cycle, row.data(), row.size()) : user_->service(cycle, row.data(), row.size());
+  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
+    return calc_ ? calc_->service(cycle, addr, n) : user_->service(cycle, addr, n);
   }
   DramActivity finish() { return calc_ ? calc_->finish() : user_->finish(); }
 
@@ -75,7 +75,9 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   // CALC sizes the ofmap drain at one word per array column per cycle; USER at the user's bus.
   WriteBuffer ofmap(1024 * a.ofmap_sram_kb, a.mode == BandwidthMode::Calc ? a.cols : a.bandwidth_words);
 
-  std::vector<std::int64_t> row_i, row_f, row_o;
+  const DemandRows demand(l, g);
+  std::vector<std::int64_t> row_i(static_cast<std::size_t>(g.width(Operand::Ifmap))),
+      row_f(static_cast<std::size_t>(g.width(Operand::Filter))), row_o(static_cast<std::size_t>(g.width(Operand::Ofmap)));
   SramSpan span[3];
   PythonSum mapping_sum, util_sum;
   std::int64_t row = 0, stall = 0, last_ofmap_cycle = 0;
@@ -88,16 +90,15 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
       for (int op = 0; op < 3; ++op) r.sram_requests[op] += fold_sram_requests(g, static_cast<Operand>(op), fr, fc);
       for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
         const std::int64_t cycle = row + stall;
-        row_i.clear(), row_f.clear(), row_o.clear();
-        demand_row(l, g, Operand::Ifmap, fr, fc, t, row_i);
-        demand_row(l, g, Operand::Filter, fr, fc, t, row_f);
-        demand_row(l, g, Operand::Ofmap, fr, fc, t, row_o);
-        const std::int64_t in_done = ifmap.service(cycle, row_i);
-        const std::int64_t w_done = filter.service(cycle, row_f);
-        const std::int64_t out_done = ofmap.service(cycle, row_o.data(), row_o.size());
-        if (!row_i.empty()) span[0].note(in_done);
-        if (!row_f.empty()) span[1].note(w_done);
-        if (!row_o.empty()) span[2].note(out_done);
+        const std::size_t ni = demand.row(Operand::Ifmap, fr, fc, t, row_i.data());
+        const std::size_t nf = demand.row(Operand::Filter, fr, fc, t, row_f.data());
+        const std::size_t no = demand.row(Operand::Ofmap, fr, fc, t, row_o.data());
+        const std::int64_t in_done = ifmap.service(cycle, row_i.data(), ni);
+        const std::int64_t w_done = filter.service(cycle, row_f.data(), nf);
+        const std::int64_t out_done = ofmap.service(cycle, row_o.data(), no);
+        if (ni) span[0].note(in_done);
+        if (nf) span[1].note(w_done);
+        if (no) span[2].note(out_done);
         stall += std::max({in_done - cycle - 1, w_done - cycle - 1, out_done - cycle});
         last_ofmap_cycle = out_done;
       }
