@@ -62,6 +62,7 @@ std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::i
           for (std::int64_t c = 0; c < uc; ++c) push(l.filter_addr(r0 + R - 1 - t, c0 + c));
       } else {  // psums leave the bottom edge skewed, after 2R - 1 cycles
         const Span s = skewed(t, 2 * R - 1, 0, T, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(t - c - (2 * R - 1), c0 + c));
       }
       return n;
@@ -74,6 +75,7 @@ std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::i
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(t - c, c0 + c));
       } else {  // finished outputs shift out bottom row first, skewed, after T - 1 cycles
         const Span s = skewed(t, T - 1, R - ur, R, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(r0 + R - 1 - (t - c - (T - 1)), c0 + c));
       }
       return n;
@@ -86,6 +88,7 @@ std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::i
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(r0 + c, t - c - R));
       } else {
         const Span s = skewed(t, 2 * R - 1, 0, T, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
         for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(c0 + c, t - c - (2 * R - 1)));
       }
       return n;

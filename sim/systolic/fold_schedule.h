@@ -35,7 +35,8 @@ FoldGrid fold_grid(const GemmLayer& layer, Dataflow dataflow, std::int64_t rows,
 
 // The addresses each operand demands in cycle t (0 <= t < fold_cycles) of fold (fr, fc), in
 // array-edge order, null requests dropped. Writes at most grid.width(op) words to `out` and
-// returns how many.
+// returns how many; for the ofmap `out` may be null: every output word is real, and the
+// write buffer needs only how many there are.
 class DemandRows {
  public:
   DemandRows(const GemmLayer& layer, const FoldGrid& grid) : l_(layer), g_(grid), ifmap_(layer) {}

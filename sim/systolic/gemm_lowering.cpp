@@ -8,15 +8,11 @@ IfmapAddressing::IfmapAddressing(const GemmLayer& l)
     : h_(static_cast<std::uint32_t>(l.H)), w_(static_cast<std::uint32_t>(l.W)) {
   for (std::int64_t p = 0; p < l.pixels(); ++p) {
     const std::int64_t y = (p / l.F) * l.stride_h - l.pad_top, x = (p % l.F) * l.stride_w - l.pad_left;
-    pixel_y_.push_back(static_cast<std::int32_t>(y));
-    pixel_x_.push_back(static_cast<std::int32_t>(x));
-    pixel_base_.push_back((y * l.W + x) * l.C);
+    pixel_.push_back({static_cast<std::int32_t>(y), static_cast<std::int32_t>(x), (y * l.W + x) * l.C});
   }
   for (std::int64_t j = 0; j < l.window(); ++j) {
     const std::int64_t dy = j / (l.S * l.C), dx = (j % (l.S * l.C)) / l.C;
-    window_dy_.push_back(static_cast<std::int32_t>(dy));
-    window_dx_.push_back(static_cast<std::int32_t>(dx));
-    window_offset_.push_back((dy * l.W + dx) * l.C + j % l.C);
+    window_.push_back({static_cast<std::int32_t>(dy), static_cast<std::int32_t>(dx), (dy * l.W + dx) * l.C + j % l.C});
   }
 }
 

@@ -48,16 +48,19 @@ class IfmapAddressing {
  public:
   explicit IfmapAddressing(const GemmLayer& layer);
   std::int64_t operator()(std::int64_t pixel, std::int64_t j) const {
-    const std::int32_t y = pixel_y_[static_cast<std::size_t>(pixel)] + window_dy_[static_cast<std::size_t>(j)];
-    const std::int32_t x = pixel_x_[static_cast<std::size_t>(pixel)] + window_dx_[static_cast<std::size_t>(j)];
-    if (static_cast<std::uint32_t>(y) >= h_ || static_cast<std::uint32_t>(x) >= w_) return -1;
-    return pixel_base_[static_cast<std::size_t>(pixel)] + window_offset_[static_cast<std::size_t>(j)];
+    const Point& p = pixel_[static_cast<std::size_t>(pixel)];
+    const Point& w = window_[static_cast<std::size_t>(j)];
+    if (static_cast<std::uint32_t>(p.y + w.y) >= h_ || static_cast<std::uint32_t>(p.x + w.x) >= w_) return -1;
+    return p.offset + w.offset;
   }
 
  private:
+  struct Point {
+    std::int32_t y, x;    // input row and column (window: relative to its top-left)
+    std::int64_t offset;  // word offset of that position (window: plus the channel)
+  };
   std::uint32_t h_, w_;
-  std::vector<std::int32_t> pixel_y_, pixel_x_, window_dy_, window_dx_;
-  std::vector<std::int64_t> pixel_base_, window_offset_;
+  std::vector<Point> pixel_, window_;
 };
 
 // SCALE-Sim's own layer (a topology row): E and F by its ceiling rule.

@@ -27,7 +27,7 @@ std::int64_t CalcReadBuffer::service(std::int64_t cycle, const std::int64_t* add
     first_cycle_ = cycle;
   }
   for (std::size_t i = 0; i < n; ++i) {
-    std::uint32_t& w = window_of_[static_cast<std::size_t>(addr[i])];
+    std::uint16_t& w = window_of_[static_cast<std::size_t>(addr[i])];
     if (w == window_) continue;  // already in the window's sets: a hit
     w = window_;
     if (++inserted_ % window_words_ == 0) window_full(cycle);
@@ -53,7 +53,10 @@ void CalcReadBuffer::window_full(std::int64_t cycle) {
   emit(last_start_, last_end_);
   dram_.words += window_words_;
   ++windows_done_;
-  ++window_;
+  if (++window_ == 0) {  // 16-bit stamps wrapped: forget them all (no word is in the new window)
+    std::fill(window_of_.begin(), window_of_.end(), 0);
+    window_ = 1;
+  }
   last_start_ = last_end_ + 1;
   last_end_ = cycle;
 }
@@ -184,8 +187,7 @@ std::int64_t WriteBuffer::drain(std::int64_t start_cycle) {
   return start_cycle + lines - 1;
 }
 
-std::int64_t WriteBuffer::service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
-  (void)addr;  // which word is written does not change when it drains
+std::int64_t WriteBuffer::service(std::int64_t cycle, std::size_t n) {
   // write_buffer.py checks after every word; words between two events only fill lines, so
   // they are taken in one step: up to the word that empties the buffer while a drain runs
   // (the row waits for the drain), or the word that pushes occupancy past the drain half

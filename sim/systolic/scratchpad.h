@@ -28,8 +28,9 @@ class CalcReadBuffer {
   void emit(std::int64_t first, std::int64_t last);
 
   std::int64_t set_words_, window_words_;
-  std::vector<std::uint32_t> window_of_;  // per word: the window it was last fetched in (0: never)
-  std::uint32_t window_ = 1;
+  // Per word: the window it was last fetched in, modulo 2^16 (0: none since the last wrap).
+  std::vector<std::uint16_t> window_of_;
+  std::uint16_t window_ = 1;
   std::int64_t inserted_ = 0, windows_done_ = 0;
   bool first_seen_ = false;
   std::int64_t first_cycle_ = 0;
@@ -72,7 +73,8 @@ class UserReadBuffer {
 class WriteBuffer {
  public:
   WriteBuffer(std::int64_t size_words, std::int64_t bandwidth_words);
-  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n);
+  // `n` words written in `cycle` (which words does not change when they drain).
+  std::int64_t service(std::int64_t cycle, std::size_t n);
   DramActivity finish(std::int64_t last_cycle);  // empty_all_buffers
 
  private:

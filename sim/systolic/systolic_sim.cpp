@@ -77,7 +77,7 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
 
   const DemandRows demand(l, g);
   std::vector<std::int64_t> row_i(static_cast<std::size_t>(g.width(Operand::Ifmap))),
-      row_f(static_cast<std::size_t>(g.width(Operand::Filter))), row_o(static_cast<std::size_t>(g.width(Operand::Ofmap)));
+      row_f(static_cast<std::size_t>(g.width(Operand::Filter)));
   SramSpan span[3];
   PythonSum mapping_sum, util_sum;
   std::int64_t row = 0, stall = 0, last_ofmap_cycle = 0;
@@ -92,10 +92,10 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
         const std::int64_t cycle = row + stall;
         const std::size_t ni = demand.row(Operand::Ifmap, fr, fc, t, row_i.data());
         const std::size_t nf = demand.row(Operand::Filter, fr, fc, t, row_f.data());
-        const std::size_t no = demand.row(Operand::Ofmap, fr, fc, t, row_o.data());
+        const std::size_t no = demand.row(Operand::Ofmap, fr, fc, t, nullptr);
         const std::int64_t in_done = ifmap.service(cycle, row_i.data(), ni);
         const std::int64_t w_done = filter.service(cycle, row_f.data(), nf);
-        const std::int64_t out_done = ofmap.service(cycle, row_o.data(), no);
+        const std::int64_t out_done = ofmap.service(cycle, no);
         if (ni) span[0].note(in_done);
         if (nf) span[1].note(w_done);
         if (no) span[2].note(out_done);
