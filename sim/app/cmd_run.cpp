@@ -40,9 +40,9 @@ int cmd_run(int argc, char** argv) {
     if (systolic::is_scalesim_cfg_path(arch_path)) {
       for (const char* o : {"mapping", "set", "trace"})
         if (vm.count(o)) throw Error(std::string("--") + o + ": does not apply to a SCALE-Sim .cfg (the systolic template)");
-      if (batch != 1 || engine != "analytic" || !vm["objective"].defaulted())
-        throw Error("--batch, --engine, --objective: do not apply to a SCALE-Sim .cfg (the systolic template)");
-      return run_systolic({arch_path, network, dataflow, format, out_dir});
+      if (batch != 1 || !vm["objective"].defaulted())
+        throw Error("--batch, --objective: do not apply to a SCALE-Sim .cfg (the systolic template)");
+      return run_systolic({arch_path, network, dataflow, format, out_dir, engine});
     }
     if (network.empty()) throw Error("the option '--network' is required but missing");
     const Format fmt = parse_format(format);

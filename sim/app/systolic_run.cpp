@@ -9,6 +9,7 @@
 #include "sim/report/text_table.h"
 #include "sim/systolic/scalesim_report.h"
 #include "sim/systolic/systolic_sim.h"
+#include "sim/timing/sc_systolic.h"
 #include "workloads/network.h"
 
 namespace eyrie::cli {
@@ -35,7 +36,8 @@ std::string layers_csv(const std::vector<SystolicLayerResult>& layers) {
   return out;
 }
 
-std::string layers_json(const systolic::SystolicArch& arch, const std::vector<SystolicLayerResult>& layers) {
+std::string layers_json(const systolic::SystolicArch& arch, const std::vector<SystolicLayerResult>& layers,
+                        const std::vector<SystolicTimedLayer>& timed) {
   nlohmann::json j;
   j["template"] = "systolic";
   j["arch"] = {{"source", arch.source}, {"rows", arch.rows}, {"cols", arch.cols},
@@ -52,6 +54,8 @@ std::string layers_json(const systolic::SystolicArch& arch, const std::vector<Sy
       l["dram"][kOperands[op]] = {{"words", r.dram[op].words}, {"start_cycle", r.dram[op].start_cycle},
                                   {"stop_cycle", r.dram[op].stop_cycle}};
     }
+    const std::size_t i = static_cast<std::size_t>(&r - layers.data());
+    if (!timed.empty()) l["timed"] = {{"cycles", timed[i].cycles}, {"stall_cycles", timed[i].stall_cycles}};
     j["layers"].push_back(l);
     cycles += r.total_cycles;
     stalls += r.stall_cycles;
@@ -60,24 +64,30 @@ std::string layers_json(const systolic::SystolicArch& arch, const std::vector<Sy
   return j.dump(2) + "\n";
 }
 
-std::string layers_table(const std::vector<SystolicLayerResult>& layers) {
+std::string layers_table(const std::vector<SystolicLayerResult>& layers, const std::vector<SystolicTimedLayer>& timed) {
   TextTable t;
   t.add_column("layer", TextTable::Align::Left);
   for (const char* h : {"folds", "cycles", "stalls", "util %", "SRAM ifmap rd", "SRAM filter rd", "SRAM ofmap wr",
                         "DRAM ifmap rd", "DRAM filter rd", "DRAM ofmap wr"})
     t.add_column(h);
-  std::int64_t cycles = 0, stalls = 0;
+  if (!timed.empty()) t.add_column("SystemC cycles");
+  std::int64_t cycles = 0, stalls = 0, sc_cycles = 0;
   for (const auto& r : layers) {
     char util[32];
     std::snprintf(util, sizeof util, "%.2f", r.overall_util_pct);
-    t.add_row({r.name, with_commas(r.folds), with_commas(r.total_cycles), with_commas(r.stall_cycles), util,
-               with_commas(r.sram_requests[0]), with_commas(r.sram_requests[1]), with_commas(r.sram_requests[2]),
-               with_commas(r.dram[0].words), with_commas(r.dram[1].words), with_commas(r.dram[2].words)});
+    std::vector<std::string> row{r.name, with_commas(r.folds), with_commas(r.total_cycles), with_commas(r.stall_cycles), util,
+                                 with_commas(r.sram_requests[0]), with_commas(r.sram_requests[1]), with_commas(r.sram_requests[2]),
+                                 with_commas(r.dram[0].words), with_commas(r.dram[1].words), with_commas(r.dram[2].words)};
+    const std::size_t i = static_cast<std::size_t>(&r - layers.data());
+    if (!timed.empty()) row.push_back(with_commas(timed[i].cycles)), sc_cycles += timed[i].cycles;
+    t.add_row(row);
     cycles += r.total_cycles;
     stalls += r.stall_cycles;
   }
   t.add_separator();
-  t.add_row({"total", "", with_commas(cycles), with_commas(stalls), "", "", "", "", "", "", ""});
+  std::vector<std::string> total{"total", "", with_commas(cycles), with_commas(stalls), "", "", "", "", "", "", ""};
+  if (!timed.empty()) total.push_back(with_commas(sc_cycles));
+  t.add_row(total);
   return t.render();
 }
 
@@ -100,7 +110,11 @@ int run_systolic(const SystolicRunRequest& q) {
     network = arch.topology_path;
   }
   const Network net = load_network(network);
+  if (q.engine != "analytic" && q.engine != "systemc")
+    throw Error("--engine: must be analytic or systemc, got \"" + q.engine + "\"");
   const std::vector<SystolicLayerResult> layers = systolic::simulate_network(net, arch);
+  const std::vector<SystolicTimedLayer> timed =
+      q.engine == "systemc" ? simulate_systolic_timed(net, arch) : std::vector<SystolicTimedLayer>{};
   const std::string compute = systolic::compute_report_csv(layers);
   const std::string bandwidth = systolic::bandwidth_report_csv(layers);
   const std::string detail = systolic::detailed_access_report_csv(layers);
@@ -116,9 +130,9 @@ int run_systolic(const SystolicRunRequest& q) {
   else if (q.format == "csv")
     std::cout << layers_csv(layers);
   else if (q.format == "json")
-    std::cout << layers_json(arch, layers);
+    std::cout << layers_json(arch, layers, timed);
   else
-    std::cout << layers_table(layers);
+    std::cout << layers_table(layers, timed);
   return 0;
 }
 

@@ -10,6 +10,7 @@ struct SystolicRunRequest {
   std::string dataflow;   // "" keeps the cfg's; os | ws | is
   std::string format;     // table | csv | json | scalesim
   std::string out_dir;    // "" writes nothing
+  std::string engine = "analytic";  // analytic | systemc (adds the SystemC engine's cycles)
 };
 
 // Prints the per-layer results; with out_dir also writes SCALE-Sim's COMPUTE_REPORT.csv,
