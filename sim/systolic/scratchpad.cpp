@@ -17,7 +17,8 @@ std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; 
 CalcReadBuffer::CalcReadBuffer(std::int64_t size_words, std::int64_t operand_words)
     : set_words_(size_words / 100),
       window_words_(kSetsPerWindow * (size_words / 100)),
-      window_of_(static_cast<std::size_t>(operand_words), 0) {
+      window_of_(static_cast<std::size_t>(operand_words), 0),
+      until_full_(kSetsPerWindow * (size_words / 100)) {
   if (set_words_ <= 0) throw Error("read scratchpad of " + std::to_string(size_words) + " words: SCALE-Sim needs at least 100");
 }
 
@@ -26,11 +27,16 @@ std::int64_t CalcReadBuffer::service(std::int64_t cycle, const std::int64_t* add
     first_seen_ = true;
     first_cycle_ = cycle;
   }
+  std::uint16_t* stamp = window_of_.data();
   for (std::size_t i = 0; i < n; ++i) {
-    std::uint16_t& w = window_of_[static_cast<std::size_t>(addr[i])];
+    std::uint16_t& w = stamp[addr[i]];
     if (w == window_) continue;  // already in the window's sets: a hit
     w = window_;
-    if (++inserted_ % window_words_ == 0) window_full(cycle);
+    ++inserted_;
+    if (--until_full_ == 0) {
+      window_full(cycle);
+      until_full_ = window_words_;
+    }
   }
   return cycle + 1;  // hit latency; estimate mode never stalls
 }

@@ -31,6 +31,7 @@ class CalcReadBuffer {
   // Per word: the window it was last fetched in, modulo 2^16 (0: none since the last wrap).
   std::vector<std::uint16_t> window_of_;
   std::uint16_t window_ = 1;
+  std::int64_t until_full_;  // misses left before the window is full
   std::int64_t inserted_ = 0, windows_done_ = 0;
   bool first_seen_ = false;
   std::int64_t first_cycle_ = 0;
