@@ -231,4 +231,23 @@ DramActivity WriteBuffer::finish(std::int64_t cycle) {
   return dram_;
 }
 
+// ---------------------------------------------------------------- from the cfg
+
+ReadScratchpad::ReadScratchpad(const GemmLayer& l, const FoldGrid& g, const SystolicArch& a, Operand op) {
+  const std::int64_t kb = op == Operand::Ifmap ? a.ifmap_sram_kb : a.filter_sram_kb;
+  const std::int64_t operand_words = op == Operand::Ifmap ? l.ifmap_words() : l.filter_words();
+  const std::int64_t words = 1024 * kb;  // word_size = 1 byte
+  if (a.mode == BandwidthMode::Calc) {
+    calc_ = std::make_unique<CalcReadBuffer>(words, operand_words);
+  } else {
+    std::int64_t entries = 0;
+    const std::vector<std::int64_t> order = prefetch_order(l, g, op, entries);
+    user_ = std::make_unique<UserReadBuffer>(words, a.bandwidth_words, order, entries, operand_words);
+  }
+}
+
+WriteBuffer ofmap_scratchpad(const SystolicArch& a) {
+  return WriteBuffer(1024 * a.ofmap_sram_kb, a.mode == BandwidthMode::Calc ? a.cols : a.bandwidth_words);
+}
+
 }  // namespace eyrie::systolic

@@ -3,7 +3,10 @@
 // Each is fed one demand row per cycle and answers the cycle the row is served in; the
 // array stalls by the largest delay of the three. Rules and quirks: docs/SYSTOLIC.md.
 #include <cstdint>
+#include <memory>
 #include <vector>
+
+#include "sim/systolic/fold_schedule.h"
 
 namespace eyrie::systolic {
 
@@ -91,5 +94,23 @@ class WriteBuffer {
   bool traced_ = false;
   DramActivity dram_;
 };
+
+// A read scratchpad (ifmap or filter) in the cfg's bandwidth mode, sized from the cfg.
+class ReadScratchpad {
+ public:
+  ReadScratchpad(const GemmLayer& layer, const FoldGrid& grid, const SystolicArch& arch, Operand op);
+  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
+    return calc_ ? calc_->service(cycle, addr, n) : user_->service(cycle, addr, n);
+  }
+  DramActivity finish() { return calc_ ? calc_->finish() : user_->finish(); }
+
+ private:
+  std::unique_ptr<CalcReadBuffer> calc_;
+  std::unique_ptr<UserReadBuffer> user_;
+};
+
+// The ofmap scratchpad of the cfg: its drain bus is one word per array column per cycle in
+// CALC (single_layer_sim.py), the user's bandwidth in USER.
+WriteBuffer ofmap_scratchpad(const SystolicArch& arch);
 
 }  // namespace eyrie::systolic

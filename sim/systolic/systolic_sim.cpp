@@ -2,37 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <memory>
 
 #include "sim/systolic/fold_schedule.h"
 
 namespace eyrie::systolic {
 
 namespace {
-
-// The read side of a scratchpad in either bandwidth mode; the hardware concept is the same.
-class ReadPort {
- public:
-  ReadPort(const GemmLayer& l, const FoldGrid& g, const SystolicArch& a, Operand op, std::int64_t size_kb,
-           std::int64_t operand_words) {
-    const std::int64_t words = 1024 * size_kb;  // word_size = 1 byte
-    if (a.mode == BandwidthMode::Calc) {
-      calc_ = std::make_unique<CalcReadBuffer>(words, operand_words);
-    } else {
-      std::int64_t entries = 0;
-      const std::vector<std::int64_t> order = prefetch_order(l, g, op, entries);
-      user_ = std::make_unique<UserReadBuffer>(words, a.bandwidth_words, order, entries, operand_words);
-    }
-  }
-  std::int64_t service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
-    return calc_ ? calc_->service(cycle, addr, n) : user_->service(cycle, addr, n);
-  }
-  DramActivity finish() { return calc_ ? calc_->finish() : user_->finish(); }
-
- private:
-  std::unique_ptr<CalcReadBuffer> calc_;
-  std::unique_ptr<UserReadBuffer> user_;
-};
 
 // Python's sum() of floats since 3.12 (bltinmodule.c): Neumaier's compensated summation.
 // scale-sim-v2's golden trace was regenerated with it ("numerical mismatch in python 3.12").
@@ -70,10 +45,9 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   r.folds = g.folds();
   r.fold_cycles = g.fold_cycles;
 
-  ReadPort ifmap(l, g, a, Operand::Ifmap, a.ifmap_sram_kb, l.ifmap_words());
-  ReadPort filter(l, g, a, Operand::Filter, a.filter_sram_kb, l.filter_words());
-  // CALC sizes the ofmap drain at one word per array column per cycle; USER at the user's bus.
-  WriteBuffer ofmap(1024 * a.ofmap_sram_kb, a.mode == BandwidthMode::Calc ? a.cols : a.bandwidth_words);
+  ReadScratchpad ifmap(l, g, a, Operand::Ifmap);
+  ReadScratchpad filter(l, g, a, Operand::Filter);
+  WriteBuffer ofmap = ofmap_scratchpad(a);
 
   const DemandRows demand(l, g);
   std::vector<std::int64_t> row_i(static_cast<std::size_t>(g.width(Operand::Ifmap))),

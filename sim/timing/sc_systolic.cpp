@@ -20,34 +20,25 @@ struct ScratchpadIf : virtual sc_core::sc_interface {
   virtual DramActivity finish(std::int64_t last_cycle) = 0;
 };
 
-class ReadScratchpad : public sc_core::sc_module, public ScratchpadIf {
+class ReadPort : public sc_core::sc_module, public ScratchpadIf {
  public:
-  explicit ReadScratchpad(sc_core::sc_module_name name) : sc_core::sc_module(name) {}
-  void load(const GemmLayer& l, const FoldGrid& g, const SystolicArch& a, Operand op, std::int64_t kb, std::int64_t words) {
-    calc_.reset();
-    user_.reset();
-    if (a.mode == BandwidthMode::Calc) {
-      calc_ = std::make_unique<CalcReadBuffer>(1024 * kb, words);
-    } else {
-      std::int64_t entries = 0;
-      const auto order = prefetch_order(l, g, op, entries);
-      user_ = std::make_unique<UserReadBuffer>(1024 * kb, a.bandwidth_words, order, entries, words);
-    }
+  explicit ReadPort(sc_core::sc_module_name name) : sc_core::sc_module(name) {}
+  void load(const GemmLayer& l, const FoldGrid& g, const SystolicArch& a, Operand op) {
+    buf_ = std::make_unique<ReadScratchpad>(l, g, a, op);
   }
   std::int64_t serve(std::int64_t cycle, const std::int64_t* addr, std::size_t n) override {
-    return calc_ ? calc_->service(cycle, addr, n) : user_->service(cycle, addr, n);
+    return buf_->service(cycle, addr, n);
   }
-  DramActivity finish(std::int64_t) override { return calc_ ? calc_->finish() : user_->finish(); }
+  DramActivity finish(std::int64_t) override { return buf_->finish(); }
 
  private:
-  std::unique_ptr<CalcReadBuffer> calc_;
-  std::unique_ptr<UserReadBuffer> user_;
+  std::unique_ptr<ReadScratchpad> buf_;
 };
 
-class WriteScratchpad : public sc_core::sc_module, public ScratchpadIf {
+class WritePort : public sc_core::sc_module, public ScratchpadIf {
  public:
-  explicit WriteScratchpad(sc_core::sc_module_name name) : sc_core::sc_module(name) {}
-  void load(std::int64_t words, std::int64_t bw) { buf_ = std::make_unique<WriteBuffer>(words, bw); }
+  explicit WritePort(sc_core::sc_module_name name) : sc_core::sc_module(name) {}
+  void load(const SystolicArch& a) { buf_ = std::make_unique<WriteBuffer>(ofmap_scratchpad(a)); }
   std::int64_t serve(std::int64_t cycle, const std::int64_t*, std::size_t n) override { return buf_->service(cycle, n); }
   DramActivity finish(std::int64_t last_cycle) override { return buf_->finish(last_cycle); }
 
@@ -122,9 +113,9 @@ class SystolicArray : public sc_core::sc_module {
 
 struct SystolicTop {
   SystolicArray* array;
-  ReadScratchpad* ifmap;
-  ReadScratchpad* filter;
-  WriteScratchpad* ofmap;
+  ReadPort* ifmap;
+  ReadPort* filter;
+  WritePort* ofmap;
 };
 
 SystolicTop& top() {
@@ -133,8 +124,8 @@ SystolicTop& top() {
       throw Error("--engine systemc: SystemC already ran another engine in this process");
     sc_core::sc_report_handler::set_actions("/IEEE_Std_1666/deprecated", sc_core::SC_DO_NOTHING);
     sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-    SystolicTop fresh{new SystolicArray("systolic_array"), new ReadScratchpad("ifmap_sram"),
-                      new ReadScratchpad("filter_sram"), new WriteScratchpad("ofmap_sram")};
+    SystolicTop fresh{new SystolicArray("systolic_array"), new ReadPort("ifmap_sram"), new ReadPort("filter_sram"),
+                      new WritePort("ofmap_sram")};
     fresh.array->ifmap(*fresh.ifmap);
     fresh.array->filter(*fresh.filter);
     fresh.array->ofmap(*fresh.ofmap);
@@ -153,9 +144,9 @@ std::vector<SystolicTimedLayer> simulate_systolic_timed(const Network& net, cons
     if (!layer.has_macs()) continue;
     const GemmLayer l = lower_to_gemm(layer, net.source);
     const FoldGrid g = fold_grid(l, a.dataflow, a.rows, a.cols);
-    t.ifmap->load(l, g, a, Operand::Ifmap, a.ifmap_sram_kb, l.ifmap_words());
-    t.filter->load(l, g, a, Operand::Filter, a.filter_sram_kb, l.filter_words());
-    t.ofmap->load(1024 * a.ofmap_sram_kb, a.mode == BandwidthMode::Calc ? a.cols : a.bandwidth_words);
+    t.ifmap->load(l, g, a, Operand::Ifmap);
+    t.filter->load(l, g, a, Operand::Filter);
+    t.ofmap->load(a);
     SystolicArray::Job job;
     job.layer = &l;
     job.grid = &g;
