@@ -85,11 +85,13 @@ class Reader {
   std::string where(const std::string& section, const std::string& key, const Entry& e) const {
     return origin_ + ":" + std::to_string(e.line) + ": " + section + "." + key;
   }
-  std::int64_t integer(const std::string& section, const std::string& key, std::int64_t min) const {
+  std::int64_t integer(const std::string& section, const std::string& key, std::int64_t min,
+                       std::int64_t max = std::int64_t{1} << 40) const {
     const Entry& e = need(section, key);
-    return parse_integer(e.value, where(section, key, e), min);
+    return parse_integer(e.value, where(section, key, e), min, max);
   }
-  static std::int64_t parse_integer(const std::string& v, const std::string& where, std::int64_t min) {
+  static std::int64_t parse_integer(const std::string& v, const std::string& where, std::int64_t min,
+                                    std::int64_t max = std::int64_t{1} << 40) {
     std::size_t used = 0;
     long long x = 0;
     try {
@@ -100,6 +102,7 @@ class Reader {
     if (used == 0 || used != v.size())
       throw Error(where + ": must be an integer, got \"" + v + "\"");
     if (x < min) throw Error(where + ": must be >= " + std::to_string(min) + ", got " + v);
+    if (x > max) throw Error(where + ": must be <= " + std::to_string(max) + ", got " + v);
     return x;
   }
 
@@ -133,11 +136,13 @@ SystolicArch parse_scalesim_cfg(const std::string& text, const std::string& orig
   a.source = origin;
   a.run_name = r.need("general", "run_name").value;
   const std::string ap = "architecture_presets";
-  a.rows = r.integer(ap, "arrayheight", 1);
-  a.cols = r.integer(ap, "arraywidth", 1);
-  a.ifmap_sram_kb = r.integer(ap, "ifmapsramszkb", 1);
-  a.filter_sram_kb = r.integer(ap, "filtersramszkb", 1);
-  a.ofmap_sram_kb = r.integer(ap, "ofmapsramszkb", 1);
+  // Bounds that keep every cycle and address count far inside 64 bits.
+  const std::int64_t max_dim = 65536, max_kb = std::int64_t{1} << 30;
+  a.rows = r.integer(ap, "arrayheight", 1, max_dim);
+  a.cols = r.integer(ap, "arraywidth", 1, max_dim);
+  a.ifmap_sram_kb = r.integer(ap, "ifmapsramszkb", 1, max_kb);
+  a.filter_sram_kb = r.integer(ap, "filtersramszkb", 1, max_kb);
+  a.ofmap_sram_kb = r.integer(ap, "ofmapsramszkb", 1, max_kb);
   a.ifmap_offset = r.integer(ap, "ifmapoffset", 0);
   a.filter_offset = r.integer(ap, "filteroffset", 0);
   a.ofmap_offset = r.integer(ap, "ofmapoffset", 0);
