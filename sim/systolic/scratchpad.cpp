@@ -29,11 +29,14 @@ std::int64_t CalcReadBuffer::service(std::int64_t cycle, const std::int64_t* add
   }
   std::uint16_t* stamp = window_of_.data();
   for (std::size_t i = 0; i < n; ++i) {
+    // A hit (already in the window's sets) or a miss, without a branch on which: hits and
+    // misses interleave unpredictably; only a full window is rare enough to branch on.
     std::uint16_t& w = stamp[addr[i]];
-    if (w == window_) continue;  // already in the window's sets: a hit
+    const std::int64_t miss = w != window_;
     w = window_;
-    ++inserted_;
-    if (--until_full_ == 0) {
+    inserted_ += miss;
+    until_full_ -= miss;
+    if (until_full_ == 0) {
       window_full(cycle);
       until_full_ = window_words_;
     }
