@@ -96,6 +96,33 @@ std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::i
   return n;
 }
 
+FoldReplayRows::FoldReplayRows(const GemmLayer& l, const FoldGrid& g) : g_(g), rows_(l, g) {
+  cached_op_ = g.dataflow == Dataflow::InputStationary ? Operand::Filter : Operand::Ifmap;
+  // The cached operand demands at most T x Sr words over the row folds; only worth it when
+  // there is more than one column fold to replay them for.
+  caching_ = g.col_folds > 1 && g.T * g.Sr <= kBudgetWords;
+  if (caching_) row_end_.assign(static_cast<std::size_t>(g.row_folds * g.fold_cycles), 0);
+  for (int op = 0; op < 3; ++op) buf_.emplace_back(static_cast<std::size_t>(g.width(static_cast<Operand>(op))));
+}
+
+const std::int64_t* FoldReplayRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::size_t& n) {
+  std::vector<std::int64_t>& buf = buf_[static_cast<std::size_t>(op)];
+  if (!caching_ || op != cached_op_) {
+    n = rows_.row(op, fr, fc, t, op == Operand::Ofmap ? nullptr : buf.data());  // ofmap: a count
+    return buf.data();
+  }
+  const std::size_t slot = static_cast<std::size_t>(fr * g_.fold_cycles + t);
+  const std::size_t begin = slot == 0 ? 0 : row_end_[slot - 1];
+  if (fc == 0) {  // first pass: generate and keep
+    n = rows_.row(op, fr, fc, t, buf.data());
+    words_.insert(words_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    row_end_[slot] = static_cast<std::uint32_t>(words_.size());
+    return buf.data();
+  }
+  n = row_end_[slot] - begin;
+  return words_.data() + begin;
+}
+
 std::int64_t fold_sram_requests(const FoldGrid& g, Operand op, std::int64_t fr, std::int64_t fc) {
   const std::int64_t ur = g.used_rows(fr), uc = g.used_cols(fc), T = g.T;
   switch (g.dataflow) {

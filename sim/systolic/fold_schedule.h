@@ -48,6 +48,26 @@ class DemandRows {
   IfmapAddressing ifmap_;
 };
 
+// DemandRows for a replay that runs folds in SCALE-Sim's order (column fold outer, cycles in
+// order): an operand whose rows depend on the row fold only (ws and os ifmap, is filter) is
+// generated during the first column fold and read back for the others, up to a memory budget.
+class FoldReplayRows {
+ public:
+  FoldReplayRows(const GemmLayer& layer, const FoldGrid& grid);
+  // As DemandRows::row; returns a pointer to the row's words (valid until the next call).
+  const std::int64_t* row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::size_t& n);
+
+ private:
+  static constexpr std::int64_t kBudgetWords = std::int64_t{1} << 22;  // 32 MB of cached words
+  const FoldGrid& g_;
+  DemandRows rows_;
+  Operand cached_op_;
+  bool caching_ = false;
+  std::vector<std::int64_t> words_;            // every cached row, fold after fold
+  std::vector<std::uint32_t> row_end_;         // per (fr, t): end of its words in words_
+  std::vector<std::vector<std::int64_t>> buf_;  // per operand: the row generated now
+};
+
 // SCALE-Sim's per-fold SRAM request count for `op` (its reported SRAM reads/writes): the
 // fold's operand slice, null requests of padded edges included where SCALE-Sim counts them,
 // and its OS ofmap quirk (+ rows + cols per fold).

@@ -49,9 +49,7 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   ReadScratchpad filter(l, g, a, Operand::Filter);
   WriteBuffer ofmap = ofmap_scratchpad(a);
 
-  const DemandRows demand(l, g);
-  std::vector<std::int64_t> row_i(static_cast<std::size_t>(g.width(Operand::Ifmap))),
-      row_f(static_cast<std::size_t>(g.width(Operand::Filter)));
+  FoldReplayRows demand(l, g);
   SramSpan span[3];
   PythonSum mapping_sum, util_sum;
   std::int64_t row = 0, stall = 0, last_ofmap_cycle = 0;
@@ -64,11 +62,12 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
       for (int op = 0; op < 3; ++op) r.sram_requests[op] += fold_sram_requests(g, static_cast<Operand>(op), fr, fc);
       for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
         const std::int64_t cycle = row + stall;
-        const std::size_t ni = demand.row(Operand::Ifmap, fr, fc, t, row_i.data());
-        const std::size_t nf = demand.row(Operand::Filter, fr, fc, t, row_f.data());
-        const std::size_t no = demand.row(Operand::Ofmap, fr, fc, t, nullptr);
-        const std::int64_t in_done = ifmap.service(cycle, row_i.data(), ni);
-        const std::int64_t w_done = filter.service(cycle, row_f.data(), nf);
+        std::size_t ni = 0, nf = 0, no = 0;
+        const std::int64_t* row_i = demand.row(Operand::Ifmap, fr, fc, t, ni);
+        const std::int64_t* row_f = demand.row(Operand::Filter, fr, fc, t, nf);
+        demand.row(Operand::Ofmap, fr, fc, t, no);
+        const std::int64_t in_done = ifmap.service(cycle, row_i, ni);
+        const std::int64_t w_done = filter.service(cycle, row_f, nf);
         const std::int64_t out_done = ofmap.service(cycle, no);
         if (ni) span[0].note(in_done);
         if (nf) span[1].note(w_done);
