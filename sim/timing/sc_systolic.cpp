@@ -72,9 +72,7 @@ class SystolicArray : public sc_core::sc_module {
       sc_core::wait(start_);
       Job& j = *job_;
       const FoldGrid& g = *j.grid;
-      const DemandRows demand(*j.layer, g);
-      std::vector<std::int64_t> in(static_cast<std::size_t>(g.width(Operand::Ifmap))),
-          w(static_cast<std::size_t>(g.width(Operand::Filter)));
+      FoldReplayRows demand(*j.layer, g);
       const sc_core::sc_time t0 = sc_core::sc_time_stamp();
       std::int64_t row = 0, stall = 0, last_out = 0;
       for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
@@ -82,11 +80,11 @@ class SystolicArray : public sc_core::sc_module {
           const std::int64_t fold_start = row + stall;
           for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
             const std::int64_t now = row + stall;
-            const std::size_t ni = demand.row(Operand::Ifmap, fr, fc, t, in.data());
-            const std::size_t nf = demand.row(Operand::Filter, fr, fc, t, w.data());
-            const std::size_t no = demand.row(Operand::Ofmap, fr, fc, t, nullptr);
-            const std::int64_t late[3] = {ifmap->serve(now, in.data(), ni) - now - 1,
-                                          filter->serve(now, w.data(), nf) - now - 1,
+            std::size_t ni = 0, nf = 0, no = 0;
+            const std::int64_t* in = demand.row(Operand::Ifmap, fr, fc, t, ni);
+            const std::int64_t* w = demand.row(Operand::Filter, fr, fc, t, nf);
+            demand.row(Operand::Ofmap, fr, fc, t, no);
+            const std::int64_t late[3] = {ifmap->serve(now, in, ni) - now - 1, filter->serve(now, w, nf) - now - 1,
                                           (last_out = ofmap->serve(now, nullptr, no)) - now};
             const int worst = static_cast<int>(std::max_element(late, late + 3) - late);
             if (late[worst] > 0) {
