@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "sim/core/error.h"
+
 namespace eyrie::systolic {
 
 std::int64_t FoldGrid::width(Operand op) const {
@@ -162,6 +164,9 @@ std::vector<std::int64_t> prefetch_order(const GemmLayer& l, const FoldGrid& g, 
   };
   const std::int64_t M = blocks * block_rows, N = width;
   total_entries = M * N;
+  if (total_entries > (std::int64_t{1} << 30))
+    throw Error(l.name + ": USER mode: the prefetch order has " + std::to_string(total_entries) +
+                " entries, too many to replay (SCALE-Sim builds the same matrix); use CALC or a smaller layer");
   std::vector<std::int64_t> seq;
   seq.reserve(static_cast<std::size_t>(M * N));
   auto at = [&](std::int64_t row, std::int64_t c) { return entry(row / block_rows, row % block_rows, c); };

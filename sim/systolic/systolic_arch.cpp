@@ -190,6 +190,19 @@ SystolicArch load_scalesim_cfg(const std::string& path) {
   return parse_scalesim_cfg(buffer.str(), path);
 }
 
+std::string to_cfg(const SystolicArch& a) {
+  std::ostringstream o;
+  o << "[general]\nrun_name = " << a.run_name << "\n\n[architecture_presets]\n"
+    << "ArrayHeight: " << a.rows << "\nArrayWidth: " << a.cols << "\nIfmapSramSzkB: " << a.ifmap_sram_kb
+    << "\nFilterSramSzkB: " << a.filter_sram_kb << "\nOfmapSramSzkB: " << a.ofmap_sram_kb
+    << "\nIfmapOffset: " << a.ifmap_offset << "\nFilterOffset: " << a.filter_offset << "\nOfmapOffset: " << a.ofmap_offset
+    << "\nDataflow: " << to_string(a.dataflow) << "\n";
+  if (a.mode == BandwidthMode::User) o << "Bandwidth: " << a.bandwidth_words << "\n";
+  o << "\n[run_presets]\nInterfaceBandwidth: " << (a.mode == BandwidthMode::Calc ? "CALC" : "USER") << "\n";
+  if (!a.topology_path.empty()) o << "\n[network_presets]\nTopologyCsvLoc: \"" << a.topology_path << "\"\n";
+  return o.str();
+}
+
 bool is_scalesim_cfg_path(const std::string& path) {
   return lower(std::filesystem::path(path).extension().string()) == ".cfg";
 }

@@ -39,6 +39,10 @@ struct SystolicArch {
 SystolicArch load_scalesim_cfg(const std::string& path);
 SystolicArch parse_scalesim_cfg(const std::string& text, const std::string& origin);
 
+// The resolved config as a .cfg SCALE-Sim reads back the same (defaults and USER-only keys
+// written out as they are used).
+std::string to_cfg(const SystolicArch& arch);
+
 // True for a file eyrie should read as a SCALE-Sim config (a .cfg extension).
 bool is_scalesim_cfg_path(const std::string& path);
 

@@ -49,3 +49,15 @@ TEST(SystolicCli, BadCfgIsOneLineAndExitTwo) {
   EXPECT_EQ(opt.status, 2);
   EXPECT_EQ(opt.err, "eyrie run: error: --set: does not apply to a SCALE-Sim .cfg (the systolic template)\n");
 }
+
+TEST(SystolicCli, ValidatePrintsTheResolvedCfgWhichReadsBackTheSame) {
+  const auto r = run_command(eyrie_cmd("validate --arch " + kGolden + "scale.cfg"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("ArrayHeight: 32\nArrayWidth: 32\nIfmapSramSzkB: 64\n"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Dataflow: ws\n"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find("Bandwidth"), r.out.find("InterfaceBandwidth: CALC") + 9);  // no Bandwidth key in CALC
+  const std::string body = r.out.substr(r.out.find('\n') + 1);
+  const auto again = run_command(eyrie_cmd("validate --arch " + temp_file(body, ".cfg")));
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(again.out.substr(again.out.find('\n') + 1), body);
+}
