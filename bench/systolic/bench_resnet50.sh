@@ -41,7 +41,7 @@ sub=$work/resnet50_first$layers.csv
 head -n $((layers + 1)) "$scalesim/topologies/mlperf/Resnet50.csv" > "$sub"
 sed 's/run_name = .*/run_name = bench/' "$cfg" > "$work/scale.cfg"
 measure "$work/eyrie_sub.time" "$eyrie" run --arch "$work/scale.cfg" --network "$sub" --out "$work/eyrie_sub"
-( cd "$work" && PYTHONPATH=$scalesim measure "$work/scalesim.time" python3 "$scalesim/scalesim/scale.py" \
+( cd "$work" && PYTHONPATH=$scalesim measure "$work/scalesim.time" ${PYTHON:-python3} "$scalesim/scalesim/scale.py" \
     -c "$work/scale.cfg" -t "$sub" -p "$work/ss" )
 read -r s_s s_kb < "$work/scalesim.time"
 read -r es_s es_kb < "$work/eyrie_sub.time"
