@@ -29,16 +29,16 @@ GemmLayer scalesim_layer(const std::string& name, std::int64_t H, std::int64_t W
   return g;
 }
 
-GemmLayer lower_to_gemm(const ConvLayer& l, const std::string& where) {
+GemmLayer lower_to_gemm(const ConvLayer& l, const std::string& where, std::int64_t* copies) {
   if (!l.has_macs()) throw Error(located(where, l.name + ": a " + to_string(l.type) + " layer has no GEMM to run on the systolic array"));
   if (l.N != 1) throw Error(located(where, l.name + ": batch " + std::to_string(l.N) + ": the systolic template (SCALE-Sim v2) runs batch 1 only"));
   if (l.dilation_h != 1 || l.dilation_w != 1) throw Error(located(where, l.name + ": dilation: the systolic template (SCALE-Sim v2) has no dilated convolution"));
-  if (l.groups != 1)
-    throw Error(located(where, l.name + ": groups " + std::to_string(l.groups) +
-                                   ": the systolic template runs one GEMM per layer; write a grouped layer as one layer per group (SCALE-Sim's 'DP' rows)"));
+  if (l.groups != 1 && !copies)
+    throw Error(located(where, l.name + ": groups " + std::to_string(l.groups) + ": lower it group by group"));
+  if (copies) *copies = l.groups;
   GemmLayer g;
   g.name = l.name;
-  g.H = l.H, g.W = l.W, g.C = l.C, g.R = l.R, g.S = l.S, g.K = l.M;
+  g.H = l.H, g.W = l.W, g.C = l.C_per_group(), g.R = l.R, g.S = l.S, g.K = l.M_per_group();
   g.stride_h = l.stride_h, g.stride_w = l.stride_w;
   g.pad_top = l.pad.top, g.pad_left = l.pad.left;
   g.E = l.P(), g.F = l.Q();

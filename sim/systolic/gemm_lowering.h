@@ -70,7 +70,9 @@ GemmLayer scalesim_layer(const std::string& name, std::int64_t H, std::int64_t W
 
 // An eyrie layer: E, F are its P, Q; padded positions read nothing, as SCALE-Sim's overhanging
 // windows do (a SCALE-Sim topology imports as bottom/right padding, so it lowers unchanged).
-// Batch, dilation and groups have no SCALE-Sim equivalent and are an eyrie::Error naming `where`.
-GemmLayer lower_to_gemm(const ConvLayer& layer, const std::string& where);
+// A grouped layer is `groups` GEMMs of C/groups channels and M/groups filters, each its own
+// layer over its own channels (as SCALE-Sim runs its 'DP' rows); `copies` receives how many.
+// Batch and dilation have no SCALE-Sim equivalent and are an eyrie::Error naming `where`.
+GemmLayer lower_to_gemm(const ConvLayer& layer, const std::string& where, std::int64_t* copies = nullptr);
 
 }  // namespace eyrie::systolic

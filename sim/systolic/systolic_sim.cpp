@@ -98,10 +98,31 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   return r;
 }
 
+std::vector<NetworkGemm> network_gemms(const Network& net) {
+  std::vector<NetworkGemm> out;
+  for (const ConvLayer& layer : net.layers) {
+    if (!layer.has_macs()) continue;
+    std::int64_t groups = 1;
+    const GemmLayer g = lower_to_gemm(layer, net.source, &groups);
+    for (std::int64_t i = 0; i < groups; ++i) {
+      NetworkGemm n{g, i, groups};
+      if (groups > 1) n.gemm.name = layer.name + "/g" + std::to_string(i);
+      out.push_back(n);
+    }
+  }
+  return out;
+}
+
 std::vector<SystolicLayerResult> simulate_network(const Network& net, const SystolicArch& arch) {
   std::vector<SystolicLayerResult> out;
-  for (const ConvLayer& layer : net.layers)
-    if (layer.has_macs()) out.push_back(simulate_layer(lower_to_gemm(layer, net.source), arch));
+  for (const NetworkGemm& n : network_gemms(net)) {
+    if (n.group == 0) {
+      out.push_back(simulate_layer(n.gemm, arch));
+    } else {
+      out.push_back(out.back());
+      out.back().name = n.gemm.name;
+    }
+  }
   return out;
 }
 

@@ -30,8 +30,18 @@ struct SystolicLayerResult {
 
 SystolicLayerResult simulate_layer(const GemmLayer& layer, const SystolicArch& arch);
 
-// Every layer with MACs, in order (pool and element-wise layers have no GEMM and are skipped,
-// as SCALE-Sim topologies never hold them); LayerID in the reports is the position here.
+// The GEMMs of a network in order: every layer with MACs (pool and element-wise layers have
+// none and are skipped, as SCALE-Sim topologies never hold them); a grouped layer gives one
+// GEMM per group, named <layer>/g<i>, all alike.
+struct NetworkGemm {
+  GemmLayer gemm;
+  std::int64_t group = 0, groups = 1;
+};
+std::vector<NetworkGemm> network_gemms(const Network& net);
+
+// Every GEMM of network_gemms, in order; LayerID in the reports is the position here. The
+// groups of a layer are alike and each starts from empty scratchpads, so one is simulated and
+// its result repeated under each group's name.
 std::vector<SystolicLayerResult> simulate_network(const Network& net, const SystolicArch& arch);
 
 }  // namespace eyrie::systolic

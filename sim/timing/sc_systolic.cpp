@@ -7,6 +7,7 @@
 #include "sim/core/error.h"
 #include "sim/systolic/fold_schedule.h"
 #include "sim/systolic/scratchpad.h"
+#include "sim/systolic/systolic_sim.h"
 
 namespace eyrie {
 
@@ -138,9 +139,13 @@ SystolicTop& top() {
 std::vector<SystolicTimedLayer> simulate_systolic_timed(const Network& net, const SystolicArch& a) {
   SystolicTop& t = top();
   std::vector<SystolicTimedLayer> out;
-  for (const ConvLayer& layer : net.layers) {
-    if (!layer.has_macs()) continue;
-    const GemmLayer l = lower_to_gemm(layer, net.source);
+  for (const NetworkGemm& n : network_gemms(net)) {
+    if (n.group > 0) {  // the groups of a layer are alike (see simulate_network)
+      out.push_back(out.back());
+      out.back().name = n.gemm.name;
+      continue;
+    }
+    const GemmLayer& l = n.gemm;
     const FoldGrid g = fold_grid(l, a.dataflow, a.rows, a.cols);
     t.ifmap->load(l, g, a, Operand::Ifmap);
     t.filter->load(l, g, a, Operand::Filter);
