@@ -57,6 +57,22 @@ class FoldReplayRows {
   // As DemandRows::row; returns a pointer to the row's words (valid until the next call).
   const std::int64_t* row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::size_t& n);
 
+  // All three edges in one cycle: the read words and how many ofmap words leave.
+  struct CycleDemand {
+    const std::int64_t* ifmap;
+    std::size_t ifmap_words;
+    const std::int64_t* filter;
+    std::size_t filter_words;
+    std::size_t ofmap_words;
+  };
+  CycleDemand at(std::int64_t fr, std::int64_t fc, std::int64_t t) {
+    CycleDemand d{};
+    d.ifmap = row(Operand::Ifmap, fr, fc, t, d.ifmap_words);
+    d.filter = row(Operand::Filter, fr, fc, t, d.filter_words);
+    row(Operand::Ofmap, fr, fc, t, d.ofmap_words);
+    return d;
+  }
+
  private:
   static constexpr std::int64_t kBudgetWords = std::int64_t{1} << 22;  // 32 MB of cached words
   const FoldGrid& g_;

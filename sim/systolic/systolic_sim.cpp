@@ -62,16 +62,13 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
       for (int op = 0; op < 3; ++op) r.sram_requests[op] += fold_sram_requests(g, static_cast<Operand>(op), fr, fc);
       for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
         const std::int64_t cycle = row + stall;
-        std::size_t ni = 0, nf = 0, no = 0;
-        const std::int64_t* row_i = demand.row(Operand::Ifmap, fr, fc, t, ni);
-        const std::int64_t* row_f = demand.row(Operand::Filter, fr, fc, t, nf);
-        demand.row(Operand::Ofmap, fr, fc, t, no);
-        const std::int64_t in_done = ifmap.service(cycle, row_i, ni);
-        const std::int64_t w_done = filter.service(cycle, row_f, nf);
-        const std::int64_t out_done = ofmap.service(cycle, no);
-        if (ni) span[0].note(in_done);
-        if (nf) span[1].note(w_done);
-        if (no) span[2].note(out_done);
+        const FoldReplayRows::CycleDemand d = demand.at(fr, fc, t);
+        const std::int64_t in_done = ifmap.service(cycle, d.ifmap, d.ifmap_words);
+        const std::int64_t w_done = filter.service(cycle, d.filter, d.filter_words);
+        const std::int64_t out_done = ofmap.service(cycle, d.ofmap_words);
+        if (d.ifmap_words) span[0].note(in_done);
+        if (d.filter_words) span[1].note(w_done);
+        if (d.ofmap_words) span[2].note(out_done);
         stall += std::max({in_done - cycle - 1, w_done - cycle - 1, out_done - cycle});
         last_ofmap_cycle = out_done;
       }

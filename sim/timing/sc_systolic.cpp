@@ -81,12 +81,10 @@ class SystolicArray : public sc_core::sc_module {
           const std::int64_t fold_start = row + stall;
           for (std::int64_t t = 0; t < g.fold_cycles; ++t, ++row) {
             const std::int64_t now = row + stall;
-            std::size_t ni = 0, nf = 0, no = 0;
-            const std::int64_t* in = demand.row(Operand::Ifmap, fr, fc, t, ni);
-            const std::int64_t* w = demand.row(Operand::Filter, fr, fc, t, nf);
-            demand.row(Operand::Ofmap, fr, fc, t, no);
-            const std::int64_t late[3] = {ifmap->serve(now, in, ni) - now - 1, filter->serve(now, w, nf) - now - 1,
-                                          (last_out = ofmap->serve(now, nullptr, no)) - now};
+            const FoldReplayRows::CycleDemand d = demand.at(fr, fc, t);
+            const std::int64_t late[3] = {ifmap->serve(now, d.ifmap, d.ifmap_words) - now - 1,
+                                          filter->serve(now, d.filter, d.filter_words) - now - 1,
+                                          (last_out = ofmap->serve(now, nullptr, d.ofmap_words)) - now};
             const int worst = static_cast<int>(std::max_element(late, late + 3) - late);
             if (late[worst] > 0) {
               j.result.stalls_by[static_cast<std::size_t>(worst)] += late[worst];
