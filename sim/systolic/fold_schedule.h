@@ -7,6 +7,7 @@
 // Folds run column fold outer, row fold inner; a partial fold is padded with null requests.
 // A fold lasts rows + cols + T - 2 cycles (OS) or 2*rows + cols + T - 2 (WS, IS): the
 // stationary operand's preload (WS, IS), the skewed stream, and the drain.
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -100,5 +101,101 @@ std::int64_t utilization_cycles(const FoldGrid& grid);
 // `total_entries` receives the count including nulls (it sizes SCALE-Sim's fetch matrix).
 std::vector<std::int64_t> prefetch_order(const GemmLayer& layer, const FoldGrid& grid, Operand op,
                                          std::int64_t& total_entries);
+
+// The per-cycle functions are inline: the replay calls them millions of times per layer.
+
+namespace detail {
+
+// Array-edge positions c < used whose skewed stream index u = t - c - prefix lies in [lo, hi).
+struct Span {
+  std::int64_t c0, c1;
+};
+inline Span skewed(std::int64_t t, std::int64_t prefix, std::int64_t lo, std::int64_t hi, std::int64_t used) {
+  return {std::max<std::int64_t>(0, t - prefix - hi + 1), std::min(used, t - prefix - lo + 1)};
+}
+
+}  // namespace detail
+
+inline std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const {
+  const GemmLayer& l = l_;
+  const FoldGrid& g = g_;
+  const std::int64_t R = g.rows, C = g.cols, T = g.T;
+  const std::int64_t ur = g.used_rows(fr), uc = g.used_cols(fc);
+  const std::int64_t r0 = fr * R, c0 = fc * C;
+  std::size_t n = 0;
+  auto push = [&](std::int64_t a) {
+    out[n] = a;
+    n += a >= 0;
+  };
+  switch (g.dataflow) {
+    case Dataflow::WeightStationary:
+      if (op == Operand::Ifmap) {  // window slice streams in skewed after the R-cycle weight load
+        const detail::Span s = detail::skewed(t, R, 0, T, ur);
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(t - c - R, r0 + c));
+      } else if (op == Operand::Filter) {  // weights pushed in bottom row first, no skew
+        if (t < R && R - 1 - t < ur)
+          for (std::int64_t c = 0; c < uc; ++c) push(l.filter_addr(r0 + R - 1 - t, c0 + c));
+      } else {  // psums leave the bottom edge skewed, after 2R - 1 cycles
+        const detail::Span s = detail::skewed(t, 2 * R - 1, 0, T, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(t - c - (2 * R - 1), c0 + c));
+      }
+      return n;
+    case Dataflow::OutputStationary:
+      if (op == Operand::Ifmap) {
+        const detail::Span s = detail::skewed(t, 0, 0, T, ur);
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(r0 + c, t - c));
+      } else if (op == Operand::Filter) {
+        const detail::Span s = detail::skewed(t, 0, 0, T, uc);
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(t - c, c0 + c));
+      } else {  // finished outputs shift out bottom row first, skewed, after T - 1 cycles
+        const detail::Span s = detail::skewed(t, T - 1, R - ur, R, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(r0 + R - 1 - (t - c - (T - 1)), c0 + c));
+      }
+      return n;
+    case Dataflow::InputStationary:
+      if (op == Operand::Ifmap) {  // inputs pushed in bottom row first, no skew
+        if (t < R && R - 1 - t < ur)
+          for (std::int64_t c = 0; c < uc; ++c) push(ifmap_(c0 + c, r0 + R - 1 - t));
+      } else if (op == Operand::Filter) {
+        const detail::Span s = detail::skewed(t, R, 0, T, ur);
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(r0 + c, t - c - R));
+      } else {
+        const detail::Span s = detail::skewed(t, 2 * R - 1, 0, T, uc);
+        if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(c0 + c, t - c - (2 * R - 1)));
+      }
+      return n;
+  }
+  return n;
+}
+
+inline FoldReplayRows::FoldReplayRows(const GemmLayer& l, const FoldGrid& g) : g_(g), rows_(l, g) {
+  cached_op_ = g.dataflow == Dataflow::InputStationary ? Operand::Filter : Operand::Ifmap;
+  // The cached operand demands at most T x Sr words over the row folds; only worth it when
+  // there is more than one column fold to replay them for.
+  caching_ = g.col_folds > 1 && g.T * g.Sr <= kBudgetWords;
+  if (caching_) row_end_.assign(static_cast<std::size_t>(g.row_folds * g.fold_cycles), 0);
+  for (int op = 0; op < 3; ++op) buf_.emplace_back(static_cast<std::size_t>(g.width(static_cast<Operand>(op))));
+}
+
+inline const std::int64_t* FoldReplayRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::size_t& n) {
+  std::vector<std::int64_t>& buf = buf_[static_cast<std::size_t>(op)];
+  if (!caching_ || op != cached_op_) {
+    n = rows_.row(op, fr, fc, t, op == Operand::Ofmap ? nullptr : buf.data());  // ofmap: a count
+    return buf.data();
+  }
+  const std::size_t slot = static_cast<std::size_t>(fr * g_.fold_cycles + t);
+  const std::size_t begin = slot == 0 ? 0 : row_end_[slot - 1];
+  if (fc == 0) {  // first pass: generate and keep
+    n = rows_.row(op, fr, fc, t, buf.data());
+    words_.insert(words_.end(), buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n));
+    row_end_[slot] = static_cast<std::uint32_t>(words_.size());
+    return buf.data();
+  }
+  n = row_end_[slot] - begin;
+  return words_.data() + begin;
+}
 
 }  // namespace eyrie::systolic

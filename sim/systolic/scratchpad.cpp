@@ -22,28 +22,6 @@ CalcReadBuffer::CalcReadBuffer(std::int64_t size_words, std::int64_t operand_wor
   if (set_words_ <= 0) throw Error("read scratchpad of " + std::to_string(size_words) + " words: SCALE-Sim needs at least 100");
 }
 
-std::int64_t CalcReadBuffer::service(std::int64_t cycle, const std::int64_t* addr, std::size_t n) {
-  if (n > 0 && !first_seen_) {
-    first_seen_ = true;
-    first_cycle_ = cycle;
-  }
-  std::uint16_t* stamp = window_of_.data();
-  for (std::size_t i = 0; i < n; ++i) {
-    // A hit (already in the window's sets) or a miss, without a branch on which: hits and
-    // misses interleave unpredictably; only a full window is rare enough to branch on.
-    std::uint16_t& w = stamp[addr[i]];
-    const std::int64_t miss = w != window_;
-    w = window_;
-    inserted_ += miss;
-    until_full_ -= miss;
-    if (until_full_ == 0) {
-      window_full(cycle);
-      until_full_ = window_words_;
-    }
-  }
-  return cycle + 1;  // hit latency; estimate mode never stalls
-}
-
 void CalcReadBuffer::emit(std::int64_t first, std::int64_t last) {
   // Prefetch rows are issued in cycles [first, last] and answered one cycle later (read_port).
   if (!traced_) dram_.start_cycle = first + 1;
@@ -194,35 +172,6 @@ std::int64_t WriteBuffer::drain(std::int64_t start_cycle) {
   dram_.stop_cycle = start_cycle + lines - 1;
   drain_line_ = end;
   return start_cycle + lines - 1;
-}
-
-std::int64_t WriteBuffer::service(std::int64_t cycle, std::size_t n) {
-  // write_buffer.py checks after every word; words between two events only fill lines, so
-  // they are taken in one step: up to the word that empties the buffer while a drain runs
-  // (the row waits for the drain), or the word that pushes occupancy past the drain half
-  // once no drain runs (a drain starts).
-  std::int64_t current = cycle;
-  std::int64_t left = static_cast<std::int64_t>(n);
-  while (left > 0) {
-    const bool draining = current < drain_end_cycle_;
-    const std::int64_t until_event = draining ? std::max<std::int64_t>(free_space_, 1)
-                                              : std::max<std::int64_t>(free_space_ - active_words_ + 1, 1);
-    const std::int64_t take = std::min(left, until_event);
-    free_space_ -= take;
-    line_fill_ += take;
-    while (line_fill_ >= bw_) {
-      line_words_.push_back(static_cast<std::int32_t>(bw_));
-      line_fill_ -= bw_;
-    }
-    left -= take;
-    if (draining) {
-      if (free_space_ <= 0) current = drain_end_cycle_;  // wait for the running drain
-    } else if (free_space_ < active_words_) {
-      if (line_fill_ > 0) close_line();
-      drain_end_cycle_ = drain(current);
-    }
-  }
-  return current;
 }
 
 DramActivity WriteBuffer::finish(std::int64_t cycle) {
