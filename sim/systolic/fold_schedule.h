@@ -176,7 +176,10 @@ inline FoldReplayRows::FoldReplayRows(const GemmLayer& l, const FoldGrid& g) : g
   // The cached operand demands at most T x Sr words over the row folds; only worth it when
   // there is more than one column fold to replay them for.
   caching_ = g.col_folds > 1 && g.T * g.Sr <= kBudgetWords;
-  if (caching_) row_end_.assign(static_cast<std::size_t>(g.row_folds * g.fold_cycles), 0);
+  if (caching_) {
+    row_end_.assign(static_cast<std::size_t>(g.row_folds * g.fold_cycles), 0);
+    words_.reserve(static_cast<std::size_t>(g.T * g.Sr));  // at most: grown once, not copied
+  }
   for (int op = 0; op < 3; ++op) buf_.emplace_back(static_cast<std::size_t>(g.width(static_cast<Operand>(op))));
 }
 

@@ -40,7 +40,7 @@ void CalcReadBuffer::window_full(std::int64_t cycle) {
   emit(last_start_, last_end_);
   dram_.words += window_words_;
   ++windows_done_;
-  if (++window_ == 0) {  // 16-bit stamps wrapped: forget them all (no word is in the new window)
+  if (++window_ == 0) {  // 8-bit stamps wrapped: forget them all (no word is in the new window)
     std::fill(window_of_.begin(), window_of_.end(), 0);
     window_ = 1;
   }

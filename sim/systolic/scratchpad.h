@@ -32,9 +32,10 @@ class CalcReadBuffer {
   void emit(std::int64_t first, std::int64_t last);
 
   std::int64_t set_words_, window_words_;
-  // Per word: the window it was last fetched in, modulo 2^16 (0: none since the last wrap).
-  std::vector<std::uint16_t> window_of_;
-  std::uint16_t window_ = 1;
+  // Per word: the window it was last fetched in, modulo 2^8 (0: none since the last wrap);
+  // one byte per word keeps the table in cache, the per-word cost of the replay.
+  std::vector<std::uint8_t> window_of_;
+  std::uint8_t window_ = 1;
   std::int64_t until_full_;  // misses left before the window is full
   std::int64_t inserted_ = 0, windows_done_ = 0;
   bool first_seen_ = false;
@@ -121,20 +122,24 @@ inline std::int64_t CalcReadBuffer::service(std::int64_t cycle, const std::int64
     first_seen_ = true;
     first_cycle_ = cycle;
   }
-  std::uint16_t* stamp = window_of_.data();
+  std::int64_t misses = 0, until_full = until_full_;
   for (std::size_t i = 0; i < n; ++i) {
     // A hit (already in the window's sets) or a miss, without a branch on which: hits and
     // misses interleave unpredictably; only a full window is rare enough to branch on.
-    std::uint16_t& w = stamp[addr[i]];
+    std::uint8_t& w = window_of_[static_cast<std::size_t>(addr[i])];
     const std::int64_t miss = w != window_;
     w = window_;
-    inserted_ += miss;
-    until_full_ -= miss;
-    if (until_full_ == 0) {
+    misses += miss;
+    until_full -= miss;
+    if (until_full == 0) {
+      inserted_ += misses;
+      misses = 0;
       window_full(cycle);
-      until_full_ = window_words_;
+      until_full = window_words_;
     }
   }
+  inserted_ += misses;
+  until_full_ = until_full;
   return cycle + 1;  // hit latency; estimate mode never stalls
 }
 

@@ -80,6 +80,7 @@ INSTANTIATE_TEST_SUITE_P(Cases, ScaleSimRun,
                                            "user_8x8_1k_bw4_is", "user_12x14_2k_bw2_os", "user_12x14_2k_bw2_ws",
                                            "user_12x14_2k_bw2_is", "resnet50_part_32x32_ws", "gemm_calc_8x8_1k_os",
                                            "gemm_calc_8x8_1k_ws", "gemm_calc_8x8_1k_is", "gemm_user_8x8_1k_bw4_os",
-                                           "gemm_user_8x8_1k_bw4_ws", "gemm_user_8x8_1k_bw4_is", "dp_calc_8x8_1k_ws"));
+                                           "gemm_user_8x8_1k_bw4_ws", "gemm_user_8x8_1k_bw4_is", "dp_calc_8x8_1k_ws",
+                                           "wrap_calc_8x8_1k_ws"));
 
 }  // namespace
