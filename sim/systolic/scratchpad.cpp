@@ -189,6 +189,10 @@ ReadScratchpad::ReadScratchpad(const GemmLayer& l, const FoldGrid& g, const Syst
   const std::int64_t kb = op == Operand::Ifmap ? a.ifmap_sram_kb : a.filter_sram_kb;
   const std::int64_t operand_words = op == Operand::Ifmap ? l.ifmap_words() : l.filter_words();
   const std::int64_t words = 1024 * kb;  // word_size = 1 byte
+  // The replay keeps a byte per operand word (CALC) or an index (USER): refuse what cannot fit.
+  if (operand_words > (std::int64_t{1} << 32))
+    throw Error(l.name + ": " + (op == Operand::Ifmap ? "ifmap" : "filter") + " of " + std::to_string(operand_words) +
+                " words: too large to replay (at most 2^32)");
   if (a.mode == BandwidthMode::Calc) {
     calc_ = std::make_unique<CalcReadBuffer>(words, operand_words);
   } else {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/error.h"
 #include "sim/systolic/fold_schedule.h"
 
 namespace eyrie::systolic {
@@ -114,7 +115,11 @@ std::vector<SystolicLayerResult> simulate_network(const Network& net, const Syst
   std::vector<SystolicLayerResult> out;
   for (const NetworkGemm& n : network_gemms(net)) {
     if (n.group == 0) {
-      out.push_back(simulate_layer(n.gemm, arch));
+      try {
+        out.push_back(simulate_layer(n.gemm, arch));
+      } catch (const Error& e) {  // a layer SCALE-Sim's replay cannot take: name the file
+        throw Error(located(net.source, e.what()));
+      }
     } else {
       out.push_back(out.back());
       out.back().name = n.gemm.name;

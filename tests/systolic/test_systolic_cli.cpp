@@ -48,6 +48,11 @@ TEST(SystolicCli, BadCfgIsOneLineAndExitTwo) {
                                          "alexnet_part.csv --set pe_array.rows=4"));
   EXPECT_EQ(opt.status, 2);
   EXPECT_EQ(opt.err, "eyrie run: error: --set: does not apply to a SCALE-Sim .cfg (the systolic template)\n");
+  // 3 x 3 x 400000 x 100000 weights: refused before anything is allocated for them.
+  const std::string huge = temp_file("L, 8, 8, 3, 3, 400000, 100000, 1,\n", ".csv");
+  const auto big = run_command(eyrie_cmd("run --arch " + kGolden + "scale.cfg --network " + huge));
+  EXPECT_EQ(big.status, 2);
+  EXPECT_EQ(big.err, "eyrie run: error: " + huge + ": L: filter of 360000000000 words: too large to replay (at most 2^32)\n");
 }
 
 TEST(SystolicCli, ValidatePrintsTheResolvedCfgWhichReadsBackTheSame) {
