@@ -29,6 +29,7 @@ int cmd_run(int argc, char** argv) {
         ("engine", po::value(&engine)->default_value("analytic"),
          "analytic | systemc: systemc also plays the chosen mappings out in the cycle-approximate SystemC model")
         ("trace", po::value(&trace), "with --engine systemc: write a VCD waveform to this file")
+        ("sram-traces", "with a SCALE-Sim .cfg and --out: also write its per-layer SRAM traces")
         ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
     if (!parse_options(argc, argv,
@@ -42,9 +43,10 @@ int cmd_run(int argc, char** argv) {
         if (vm.count(o)) throw Error(std::string("--") + o + ": does not apply to a SCALE-Sim .cfg (the systolic template)");
       if (batch != 1 || !vm["objective"].defaulted())
         throw Error("--batch, --objective: do not apply to a SCALE-Sim .cfg (the systolic template)");
-      return run_systolic({arch_path, network, dataflow, format, out_dir, engine});
+      return run_systolic({arch_path, network, dataflow, format, out_dir, engine, vm.count("sram-traces") > 0});
     }
     if (network.empty()) throw Error("the option '--network' is required but missing");
+    if (vm.count("sram-traces")) throw Error("--sram-traces: needs a SCALE-Sim .cfg as --arch");
     const Format fmt = parse_format(format);
     if (engine != "analytic" && engine != "systemc")
       throw Error("--engine: must be analytic or systemc, got \"" + engine + "\"");

@@ -1,6 +1,9 @@
 #include "sim/app/systolic_run.h"
 
+#include <charconv>
+#include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -91,6 +94,52 @@ std::string layers_table(const std::vector<SystolicLayerResult>& layers, const s
   return t.render();
 }
 
+// SCALE-Sim's layer<i>/{IFMAP,FILTER,OFMAP}_SRAM_TRACE.csv (numpy savetxt '%i', ','): each
+// file written under a temporary name and renamed once the layer is done.
+class SramTraceFiles : public systolic::SramTraceSink {
+ public:
+  explicit SramTraceFiles(const std::string& dir) : dir_(dir) {
+    std::filesystem::create_directories(dir);
+    for (int op = 0; op < 3; ++op) {
+      out_[op].open(path(op) + ".tmp", std::ios::binary);
+      if (!out_[op]) throw Error(path(op) + ": cannot write");
+    }
+  }
+  ~SramTraceFiles() override {
+    for (int op = 0; op < 3; ++op) {
+      if (out_[op].is_open()) {
+        out_[op].close();
+        std::remove((path(op) + ".tmp").c_str());
+      }
+    }
+  }
+  void row(systolic::Operand op, std::int64_t cycle, const std::int64_t* addr, std::size_t width) override {
+    char buf[32];
+    std::string& line = line_;
+    line.clear();
+    auto put = [&](std::int64_t v) { line.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr); };
+    put(cycle);
+    for (std::size_t c = 0; c < width; ++c) line += ',', put(addr[c]);
+    line += '\n';
+    out_[static_cast<int>(op)] << line;
+  }
+  void commit() {
+    for (int op = 0; op < 3; ++op) {
+      out_[op].close();
+      if (!out_[op]) throw Error(path(op) + ": write failed");
+      std::filesystem::rename(path(op) + ".tmp", path(op));
+    }
+  }
+
+ private:
+  std::string path(int op) const {
+    static const char* kNames[] = {"IFMAP_SRAM_TRACE.csv", "FILTER_SRAM_TRACE.csv", "OFMAP_SRAM_TRACE.csv"};
+    return dir_ + "/" + kNames[op];
+  }
+  std::string dir_, line_;
+  std::ofstream out_[3];
+};
+
 }  // namespace
 
 int run_systolic(const SystolicRunRequest& q) {
@@ -112,7 +161,17 @@ int run_systolic(const SystolicRunRequest& q) {
   const Network net = load_network(network);
   if (q.engine != "analytic" && q.engine != "systemc")
     throw Error("--engine: must be analytic or systemc, got \"" + q.engine + "\"");
-  const std::vector<SystolicLayerResult> layers = systolic::simulate_network(net, arch);
+  if (q.sram_traces && q.out_dir.empty()) throw Error("--sram-traces: needs --out DIR to write them under");
+  std::vector<SystolicLayerResult> layers;
+  if (q.sram_traces) {  // every GEMM simulated on its own, groups included: each has its files
+    for (const systolic::NetworkGemm& n : systolic::network_gemms(net)) {
+      SramTraceFiles files(q.out_dir + "/layer" + std::to_string(layers.size()));
+      layers.push_back(systolic::simulate_layer(n.gemm, arch, &files));
+      files.commit();
+    }
+  } else {
+    layers = systolic::simulate_network(net, arch);
+  }
   const std::vector<SystolicTimedLayer> timed =
       q.engine == "systemc" ? simulate_systolic_timed(net, arch) : std::vector<SystolicTimedLayer>{};
   const std::string compute = systolic::compute_report_csv(layers);

@@ -41,6 +41,9 @@ FoldGrid fold_grid(const GemmLayer& layer, Dataflow dataflow, std::int64_t rows,
 class DemandRows {
  public:
   DemandRows(const GemmLayer& layer, const FoldGrid& grid) : l_(layer), g_(grid), ifmap_(layer) {}
+  // kDense: the whole edge instead, a null request as -1 in its place (SCALE-Sim's SRAM trace
+  // rows); returns grid.width(op).
+  template <bool kDense = false>
   std::size_t row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const;
 
  private:
@@ -116,55 +119,64 @@ inline Span skewed(std::int64_t t, std::int64_t prefix, std::int64_t lo, std::in
 
 }  // namespace detail
 
-inline std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const {
+template <bool kDense>
+std::size_t DemandRows::row(Operand op, std::int64_t fr, std::int64_t fc, std::int64_t t, std::int64_t* out) const {
   const GemmLayer& l = l_;
   const FoldGrid& g = g_;
   const std::int64_t R = g.rows, C = g.cols, T = g.T;
   const std::int64_t ur = g.used_rows(fr), uc = g.used_cols(fc);
   const std::int64_t r0 = fr * R, c0 = fc * C;
   std::size_t n = 0;
-  auto push = [&](std::int64_t a) {
-    out[n] = a;
-    n += a >= 0;
+  if (kDense) {
+    n = static_cast<std::size_t>(g.width(op));
+    std::fill(out, out + n, std::int64_t{-1});
+  }
+  auto push = [&](std::int64_t c, std::int64_t a) {
+    if (kDense) {
+      out[c] = a;
+    } else {
+      out[n] = a;
+      n += a >= 0;
+    }
   };
   switch (g.dataflow) {
     case Dataflow::WeightStationary:
       if (op == Operand::Ifmap) {  // window slice streams in skewed after the R-cycle weight load
         const detail::Span s = detail::skewed(t, R, 0, T, ur);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(t - c - R, r0 + c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, ifmap_(t - c - R, r0 + c));
       } else if (op == Operand::Filter) {  // weights pushed in bottom row first, no skew
         if (t < R && R - 1 - t < ur)
-          for (std::int64_t c = 0; c < uc; ++c) push(l.filter_addr(r0 + R - 1 - t, c0 + c));
+          for (std::int64_t c = 0; c < uc; ++c) push(c, l.filter_addr(r0 + R - 1 - t, c0 + c));
       } else {  // psums leave the bottom edge skewed, after 2R - 1 cycles
         const detail::Span s = detail::skewed(t, 2 * R - 1, 0, T, uc);
         if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(t - c - (2 * R - 1), c0 + c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, l.ofmap_addr(t - c - (2 * R - 1), c0 + c));
       }
       return n;
     case Dataflow::OutputStationary:
       if (op == Operand::Ifmap) {
         const detail::Span s = detail::skewed(t, 0, 0, T, ur);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(ifmap_(r0 + c, t - c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, ifmap_(r0 + c, t - c));
       } else if (op == Operand::Filter) {
         const detail::Span s = detail::skewed(t, 0, 0, T, uc);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(t - c, c0 + c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, l.filter_addr(t - c, c0 + c));
       } else {  // finished outputs shift out bottom row first, skewed, after T - 1 cycles
         const detail::Span s = detail::skewed(t, T - 1, R - ur, R, uc);
         if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(r0 + R - 1 - (t - c - (T - 1)), c0 + c));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, l.ofmap_addr(r0 + R - 1 - (t - c - (T - 1)), c0 + c));
       }
       return n;
     case Dataflow::InputStationary:
       if (op == Operand::Ifmap) {  // inputs pushed in bottom row first, no skew
         if (t < R && R - 1 - t < ur)
-          for (std::int64_t c = 0; c < uc; ++c) push(ifmap_(c0 + c, r0 + R - 1 - t));
+          for (std::int64_t c = 0; c < uc; ++c) push(c, ifmap_(c0 + c, r0 + R - 1 - t));
       } else if (op == Operand::Filter) {
         const detail::Span s = detail::skewed(t, R, 0, T, ur);
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.filter_addr(r0 + c, t - c - R));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, l.filter_addr(r0 + c, t - c - R));
       } else {
         const detail::Span s = detail::skewed(t, 2 * R - 1, 0, T, uc);
         if (!out) return static_cast<std::size_t>(std::max<std::int64_t>(s.c1 - s.c0, 0));
-        for (std::int64_t c = s.c0; c < s.c1; ++c) push(l.ofmap_addr(c0 + c, t - c - (2 * R - 1)));
+        for (std::int64_t c = s.c0; c < s.c1; ++c) push(c, l.ofmap_addr(c0 + c, t - c - (2 * R - 1)));
       }
       return n;
   }

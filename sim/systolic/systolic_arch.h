@@ -24,8 +24,8 @@ struct SystolicArch {
   std::int64_t rows = 0;          // ArrayHeight
   std::int64_t cols = 0;          // ArrayWidth
   std::int64_t ifmap_sram_kb = 0, filter_sram_kb = 0, ofmap_sram_kb = 0;
-  // Base addresses of the three operands. They only label addresses in SCALE-Sim's trace
-  // files (each scratchpad sees its own operand alone), so no count depends on them.
+  // Base addresses of the three operands. They label the words in the SRAM trace files
+  // (`--sram-traces`); each scratchpad sees its own operand alone, so no count depends on them.
   std::int64_t ifmap_offset = 0, filter_offset = 10000000, ofmap_offset = 20000000;
   Dataflow dataflow = Dataflow::WeightStationary;
   BandwidthMode mode = BandwidthMode::Calc;

@@ -38,7 +38,7 @@ struct SramSpan {
 
 }  // namespace
 
-SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
+SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a, SramTraceSink* traces) {
   const FoldGrid g = fold_grid(l, a.dataflow, a.rows, a.cols);
   SystolicLayerResult r;
   r.name = l.name;
@@ -51,6 +51,9 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
   WriteBuffer ofmap = ofmap_scratchpad(a);
 
   FoldReplayRows demand(l, g);
+  const DemandRows dense(l, g);  // whole edges, for the SRAM traces only
+  const std::int64_t offsets[3] = {a.ifmap_offset, a.filter_offset, a.ofmap_offset};
+  std::vector<std::int64_t> edge(static_cast<std::size_t>(std::max(g.rows, g.cols)));
   SramSpan span[3];
   PythonSum mapping_sum, util_sum;
   std::int64_t row = 0, stall = 0, last_ofmap_cycle = 0;
@@ -70,6 +73,15 @@ SystolicLayerResult simulate_layer(const GemmLayer& l, const SystolicArch& a) {
         if (d.ifmap_words) span[0].note(in_done);
         if (d.filter_words) span[1].note(w_done);
         if (d.ofmap_words) span[2].note(out_done);
+        if (traces) {
+          const std::int64_t served[3] = {in_done, w_done, out_done};
+          for (int op = 0; op < 3; ++op) {
+            const std::size_t w = dense.row<true>(static_cast<Operand>(op), fr, fc, t, edge.data());
+            for (std::size_t c = 0; c < w; ++c)
+              if (edge[c] >= 0) edge[c] += offsets[op];
+            traces->row(static_cast<Operand>(op), served[op], edge.data(), w);
+          }
+        }
         stall += std::max({in_done - cycle - 1, w_done - cycle - 1, out_done - cycle});
         last_ofmap_cycle = out_done;
       }

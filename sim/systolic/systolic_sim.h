@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/systolic/fold_schedule.h"
 #include "sim/systolic/gemm_lowering.h"
 #include "sim/systolic/scratchpad.h"
 #include "sim/systolic/systolic_arch.h"
@@ -28,7 +29,16 @@ struct SystolicLayerResult {
   std::array<double, 3> avg_sram_bw{}, avg_dram_bw{};
 };
 
-SystolicLayerResult simulate_layer(const GemmLayer& layer, const SystolicArch& arch);
+// Receives SCALE-Sim's SRAM trace rows (its layer<i>/{IFMAP,FILTER,OFMAP}_SRAM_TRACE.csv): per
+// operand and demand row, the cycle the row was served in and the whole array edge's
+// addresses, the cfg's base offset added, -1 for a null request.
+class SramTraceSink {
+ public:
+  virtual ~SramTraceSink() = default;
+  virtual void row(Operand op, std::int64_t served_cycle, const std::int64_t* addr, std::size_t width) = 0;
+};
+
+SystolicLayerResult simulate_layer(const GemmLayer& layer, const SystolicArch& arch, SramTraceSink* traces = nullptr);
 
 // The GEMMs of a network in order: every layer with MACs (pool and element-wise layers have
 // none and are skipped, as SCALE-Sim topologies never hold them); a grouped layer gives one

@@ -66,3 +66,23 @@ TEST(SystolicCli, ValidatePrintsTheResolvedCfgWhichReadsBackTheSame) {
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_EQ(again.out.substr(again.out.find('\n') + 1), body);
 }
+
+TEST(SystolicCli, SramTracesMatchScaleSimsWithTheCfgsOffsets) {
+  // tests/data/scalesim_reference/traces_user_8x8_1k_bw4_os: scale-sim-v2 run with
+  // save_disk_space=False on small.csv, IfmapOffset 5; its SRAM traces of layers 1 and 3.
+  const std::string ref = source_path("tests/data/scalesim_reference/");
+  const std::string dir = "/tmp/eyrie_systolic_traces_" + std::to_string(::getpid());
+  const auto r = run_command(eyrie_cmd("run --arch " + ref + "traces_user_8x8_1k_bw4_os/scale.cfg --network " + ref +
+                                       "small.csv --out " + dir + " --sram-traces"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  for (const char* layer : {"layer1", "layer3"})
+    for (const char* f : {"IFMAP_SRAM_TRACE.csv", "FILTER_SRAM_TRACE.csv", "OFMAP_SRAM_TRACE.csv"})
+      EXPECT_EQ(slurp(dir + "/" + layer + "/" + f), slurp(ref + "traces_user_8x8_1k_bw4_os/" + layer + "/" + f)) << layer << f;
+  // The offsets label the words: layer 1's first ifmap word (address 0) served in cycle 1 is 5.
+  EXPECT_EQ(slurp(dir + "/layer1/IFMAP_SRAM_TRACE.csv").substr(0, 4), "1,5,");
+  std::filesystem::remove_all(dir);
+  const auto no_out = run_command(eyrie_cmd("run --arch " + ref + "traces_user_8x8_1k_bw4_os/scale.cfg --network " + ref +
+                                            "small.csv --sram-traces"));
+  EXPECT_EQ(no_out.status, 2);
+  EXPECT_EQ(no_out.err, "eyrie run: error: --sram-traces: needs --out DIR to write them under\n");
+}
