@@ -2,10 +2,12 @@
 
 #include "memory/mapping_file.h"
 #include "sim/app/cli.h"
+#include "sim/app/systolic_run.h"
 #include "sim/core/error.h"
 #include "sim/model/network_run.h"
 #include "sim/report/output_files.h"
 #include "sim/report/run_report.h"
+#include "sim/systolic/systolic_arch.h"
 #include "sim/timing/network_timing.h"
 
 namespace eyrie::cli {
@@ -17,8 +19,8 @@ int cmd_run(int argc, char** argv) {
     std::vector<std::string> sets;
     std::int64_t batch = 1;
     opts.add_options()
-        ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
-        ("network,n", po::value(&network)->required(), "bundled network name or a .yaml / SCALE-Sim .csv file")
+        ("arch,a", po::value(&arch_path)->required(), "architecture YAML, or a SCALE-Sim .cfg (the systolic template)")
+        ("network,n", po::value(&network), "bundled network name or a .yaml / SCALE-Sim .csv file (a .cfg may name its own)")
         ("dataflow,d", po::value(&dataflow), "ws | os | is | rs | nlr (default: the arch's, else rs)")
         ("mapping,m", po::value(&mapping), "explicit mapping instead of a search: a file (YAML) used for every layer, or a directory of per-layer files as --out writes them")
         ("batch", po::value(&batch)->default_value(1), "batch size N")
@@ -28,6 +30,7 @@ int cmd_run(int argc, char** argv) {
         ("engine", po::value(&engine)->default_value("analytic"),
          "analytic | systemc: systemc also plays the chosen mappings out in the cycle-approximate SystemC model")
         ("trace", po::value(&trace), "with --engine systemc: write a VCD waveform to this file")
+        ("sram-traces", "with a SCALE-Sim .cfg and --out: also write its per-layer SRAM traces")
         ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
     if (!parse_options(argc, argv,
@@ -36,6 +39,15 @@ int cmd_run(int argc, char** argv) {
                        "[--engine analytic|systemc] [--trace FILE.vcd] [--set KEY.PATH=VALUE ...]",
                        opts, vm))
       return 0;
+    if (systolic::is_scalesim_cfg_path(arch_path)) {
+      for (const char* o : {"mapping", "set", "trace"})
+        if (vm.count(o)) throw Error(std::string("--") + o + ": does not apply to a SCALE-Sim .cfg (the systolic template)");
+      if (batch != 1 || !vm["objective"].defaulted())
+        throw Error("--batch, --objective: do not apply to a SCALE-Sim .cfg (the systolic template)");
+      return run_systolic({arch_path, network, dataflow, format, out_dir, engine, vm.count("sram-traces") > 0});
+    }
+    if (network.empty()) throw Error("the option '--network' is required but missing");
+    if (vm.count("sram-traces")) throw Error("--sram-traces: needs a SCALE-Sim .cfg as --arch");
     const Format fmt = parse_format(format);
     if (engine != "analytic" && engine != "systemc")
       throw Error("--engine: must be analytic or systemc, got \"" + engine + "\"");

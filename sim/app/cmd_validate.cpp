@@ -3,6 +3,8 @@
 #include "sim/app/cli.h"
 #include "sim/core/arch_spec.h"
 #include "sim/core/cost_tables.h"
+#include "sim/core/error.h"
+#include "sim/systolic/systolic_arch.h"
 
 namespace eyrie::cli {
 
@@ -16,6 +18,11 @@ int cmd_validate(int argc, char** argv) {
         ("set", po::value(&sets)->composing(), "override a field: --set pe_array.rows=16 (repeatable)");
     po::variables_map vm;
     if (!parse_options(argc, argv, "eyrie validate --arch FILE [--set KEY.PATH=VALUE ...]", opts, vm)) return 0;
+    if (systolic::is_scalesim_cfg_path(arch_path)) {  // the systolic template (docs/SYSTOLIC.md)
+      if (!sets.empty()) throw Error("--set: does not apply to a SCALE-Sim .cfg (the systolic template)");
+      std::cout << "# " << arch_path << ": valid (systolic template, SCALE-Sim v2)\n" << systolic::to_cfg(systolic::load_scalesim_cfg(arch_path));
+      return 0;
+    }
     std::vector<ConfigOverride> overrides;
     for (const auto& s : sets) overrides.push_back(parse_override(s));
     const ArchSpec arch = load_arch(arch_path, overrides);
