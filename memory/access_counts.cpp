@@ -99,6 +99,36 @@ struct Digit {
   bool wrap;
 };
 
+// Walks the combinations of free digits (mixed radix: each step exceeds everything below it)
+// by subtrees: a subtree whose largest base stays <= full_limit is reported whole
+// (full(count)), one whose smallest base reaches `end` is dropped, the rest goes down to
+// leaf(base). Only the combinations near the dimension's end are visited one by one.
+template <class Full, class Leaf>
+void walk_digits(const Digit* dig, int nd, std::int64_t end, std::int64_t full_limit, Full full, Leaf leaf) {
+  std::array<std::int64_t, 3 * kMaxLevels + 1> max_rest{}, count_rest{};
+  max_rest[nd] = 0;
+  count_rest[nd] = 1;
+  for (int k = nd - 1; k >= 0; --k) {
+    max_rest[k] = max_rest[k + 1] + (dig[k].hi - 1) * dig[k].step;
+    count_rest[k] = count_rest[k + 1] * (dig[k].hi - dig[k].lo);
+  }
+  auto rec = [&](auto& self, int k, std::int64_t base) -> void {
+    if (base >= end) return;
+    if (base + max_rest[k] <= full_limit) {
+      full(count_rest[k]);
+      return;
+    }
+    if (k == nd) {
+      leaf(base);
+      return;
+    }
+    for (std::int64_t v = dig[k].lo; v < dig[k].hi; ++v) self(self, k + 1, base + v * dig[k].step);
+  };
+  for (int k = 0; k < nd; ++k)
+    if (dig[k].lo >= dig[k].hi) return;
+  rec(rec, 0, 0);
+}
+
 // The states of dimension d's loops outside boundary b, as cases of the tile's extent along d:
 //   First  the first tile of every instance (temporal loops at 0, spatial loops free)
 //   Event  loop j advances (j's dim: i-1 -> i, 1 <= i < bound): loops outside j and spatial
@@ -139,35 +169,36 @@ void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned
     if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
     return;
   }
-  // Odometer over the free digits; wrap digits are resolved per state.
-  std::array<std::int64_t, 3 * kMaxLevels> v{};
-  for (int k = 0; k < nd; ++k) v[k] = dig[k].wrap ? 0 : dig[k].lo;
-  for (int k = 0; k < nd; ++k)
-    if (!dig[k].wrap && dig[k].lo >= dig[k].hi) return;
-  while (true) {
-    std::int64_t base = 0;
-    for (int k = 0; k < nd; ++k)
-      if (!dig[k].wrap) base += v[k] * dig[k].step;
-    if (base < D) {
-      const std::int64_t e_new = std::min(E, D - base);
-      std::int64_t e_old = e_new, delta = 0;
-      if (kind == Kind::Event) {
-        std::int64_t old = base - step_j;
-        for (int k = 0; k < nd; ++k)
-          if (dig[k].wrap) old += std::min(dig[k].bound - 1, (D - 1 - old) / dig[k].step) * dig[k].step;
-        e_old = std::min(E, D - old);
-        delta = base - old;
-      }
-      add_case(out, Case{e_new, e_old, delta, 1});
+  // The free digits walked by subtrees; wrap digits are resolved per state.
+  std::array<Digit, 3 * kMaxLevels> freed, wraps;
+  int nf = 0, nw = 0;
+  std::int64_t full_wrap = 0;
+  for (int k = 0; k < nd; ++k) {
+    if (dig[k].wrap) {
+      wraps[nw++] = dig[k];
+      full_wrap += (dig[k].bound - 1) * dig[k].step;
+    } else {
+      freed[nf++] = dig[k];
     }
-    int k = nd - 1;
-    for (; k >= 0; --k) {
-      if (dig[k].wrap) continue;
-      if (++v[k] < dig[k].hi) break;
-      v[k] = dig[k].lo;
-    }
-    if (k < 0) break;
   }
+  // Far from the end every tile (and, in an event, the previous one with its wrapped loops at
+  // their last value) is whole.
+  const bool event = kind == Kind::Event;
+  const std::int64_t full_limit = D - E - (event && !j_dim ? full_wrap : 0);
+  const std::int64_t standard_delta = event ? step_j - full_wrap : 0;
+  walk_digits(freed.data(), nf, D, full_limit,
+      [&](std::int64_t count) { add_case(out, Case{E, E, standard_delta, count}); },
+      [&](std::int64_t base) {
+        const std::int64_t e_new = std::min(E, D - base);
+        std::int64_t e_old = e_new, delta = 0;
+        if (event) {
+          std::int64_t old = base - step_j;
+          for (int k = 0; k < nw; ++k) old += std::min(wraps[k].bound - 1, (D - 1 - old) / wraps[k].step) * wraps[k].step;
+          e_old = std::min(E, D - old);
+          delta = base - old;
+        }
+        add_case(out, Case{e_new, e_old, delta, 1});
+      });
 }
 
 std::int64_t overlap(std::int64_t e_old, std::int64_t e_new, std::int64_t delta) {
@@ -239,16 +270,35 @@ Sums sliding_sums(const Cases& p, const Cases& r, std::int64_t stride, std::int6
 struct Scratch {
   std::array<Cases, kDims> cases;
   std::vector<std::int64_t> values, values2, sums;
+  // Within one sequence: the cases of a dim other than the advancing loop's depend only on
+  // how many of its loops lie outside that loop (the split); computed once per split.
+  std::array<std::array<Cases, 3 * kMaxLevels + 1>, kDims> by_split;
+  std::array<std::array<bool, 3 * kMaxLevels + 1>, kDims> have_split{};
 };
 Scratch& scratch() {
   thread_local Scratch s;
   return s;
 }
 
+// The cases of dim d for this state kind, from the per-sequence cache where they repeat.
+const Cases& cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
+  Scratch& sc = scratch();
+  if (kind != Kind::Event || n.loops[j].dim == d) {
+    dim_cases(n, d, b, kind, j, pinned, sc.cases[d]);
+    return sc.cases[d];
+  }
+  int split = 0;
+  while (split < n.n_of_dim[d] && n.of_dim[d][split] < j) ++split;
+  if (!sc.have_split[d][split]) {
+    dim_cases(n, d, b, kind, j, pinned, sc.by_split[d][split]);
+    sc.have_split[d][split] = true;
+  }
+  return sc.by_split[d][split];
+}
+
 // Sums over all instances and states of kind/j: the new tiles' words, the words they share
 // with the previous tile, and the words of tiles identical to the previous.
 Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerShape& s, const bool* pinned) {
-  Scratch& sc = scratch();
   const Groups g = groups_of(op);
   Sums total{1, 1, 1};
   auto times = [&](const Sums& x) {
@@ -256,23 +306,18 @@ Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerS
     total.overlap *= x.overlap;
     total.same *= x.same;
   };
-  for (int k = 0; k < g.n_single; ++k) {
-    dim_cases(n, g.single[k], b, kind, j, pinned, sc.cases[g.single[k]]);
-    times(single_sums(sc.cases[g.single[k]]));
-  }
+  for (int k = 0; k < g.n_single; ++k) times(single_sums(cases_of(n, g.single[k], b, kind, j, pinned)));
   if (g.sliding) {
     for (int pair = 0; pair < 2; ++pair) {
       const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
-      dim_cases(n, a, b, kind, j, pinned, sc.cases[a]);
-      dim_cases(n, r, b, kind, j, pinned, sc.cases[r]);
-      times(sliding_sums(sc.cases[a], sc.cases[r], pair == 0 ? s.stride_h : s.stride_w,
-                         pair == 0 ? s.dilation_h : s.dilation_w));
+      const Cases& ca = cases_of(n, a, b, kind, j, pinned);
+      const Cases& cr = cases_of(n, r, b, kind, j, pinned);
+      times(sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w));
     }
   }
   for (int k = 0; k < g.n_irrelevant; ++k) {
     // An ignored dim only multiplies states; in `All` it counts instances, not time.
-    dim_cases(n, g.irrelevant[k], b, kind == Kind::All ? Kind::First : kind, j, pinned, sc.cases[g.irrelevant[k]]);
-    const std::int64_t c = count_sum(sc.cases[g.irrelevant[k]]);
+    const std::int64_t c = count_sum(cases_of(n, g.irrelevant[k], b, kind == Kind::All ? Kind::First : kind, j, pinned));
     times(Sums{c, c, c});
   }
   return total;
@@ -288,10 +333,20 @@ struct Sequence {
 
 Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
   Sequence q;
+  for (auto& h : scratch().have_split) h.fill(false);
   const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
   q.fills = q.writeback = first.size;
+  // A loop over a dim the operand ignores, with no loop over a dim it uses inside it (before
+  // the boundary), never changes the tile: no new words, no new visit.
+  std::array<bool, kMaxLoops> moves{};
+  bool relevant_inside = false;
+  for (int j = b - 1; j >= 0; --j) {
+    const bool rel = is_relevant(op, static_cast<Dim>(n.loops[j].dim));
+    moves[j] = rel || relevant_inside;
+    if (rel && !n.loops[j].spatial) relevant_inside = true;
+  }
   for (int j = 0; j < b; ++j) {
-    if (n.loops[j].spatial) continue;
+    if (n.loops[j].spatial || !moves[j]) continue;
     const Sums e = state_sums(n, b, Kind::Event, j, op, s, pinned);
     q.fills += e.size - e.overlap;
     q.writeback += e.size - e.same;
@@ -361,35 +416,31 @@ std::int64_t union_count(const Nest& n, const UnionShape& u, std::int64_t limit,
 }
 
 // Per-cycle cases of dim d: every temporal loop and every spatial loop outside the union is
-// free; the case key is how far the union may reach before the dim ends.
+// free; the case key is how far the union may reach before the dim ends (capped at the
+// union's span: beyond it every offset exists, so few keys remain).
 void cycle_cases(const Nest& n, int d, const bool* in_union, Cases& out) {
   out.clear();
   const std::int64_t D = n.D[d];
   std::array<Digit, 3 * kMaxLevels> dig;
   int nd = 0;
+  std::int64_t span = 1;
   for (int k = 0; k < n.n_of_dim[d]; ++k) {
     const int idx = n.of_dim[d][k];
-    if (in_union[idx]) continue;
+    if (in_union[idx]) {
+      span += (n.loops[idx].bound - 1) * n.loops[idx].step;
+      continue;
+    }
     dig[nd++] = Digit{0, n.loops[idx].bound, n.loops[idx].step, n.loops[idx].bound, false};
   }
   if (n.perfect[d]) {
     std::int64_t w = 1;
     for (int k = 0; k < nd; ++k) w *= dig[k].bound;
-    out.push_back(Case{D, 0, 0, w});  // e_new holds the limit; nothing is clipped
+    out.push_back(Case{span, 0, 0, w});  // e_new holds the limit; nothing is clipped
     return;
   }
-  std::array<std::int64_t, 3 * kMaxLevels> v{};
-  while (true) {
-    std::int64_t base = 0;
-    for (int k = 0; k < nd; ++k) base += v[k] * dig[k].step;
-    if (base < D) add_case(out, Case{D - base, 0, 0, 1});
-    int k = nd - 1;
-    for (; k >= 0; --k) {
-      if (++v[k] < dig[k].bound) break;
-      v[k] = 0;
-    }
-    if (k < 0) break;
-  }
+  walk_digits(dig.data(), nd, D, D - span,
+      [&](std::int64_t count) { add_case(out, Case{span, 0, 0, count}); },
+      [&](std::int64_t base) { add_case(out, Case{std::min(D - base, span), 0, 0, 1}); });
 }
 
 // Words the MACs read (or psums they write) per cycle, summed over all cycles: the distinct
@@ -453,23 +504,7 @@ std::int64_t existing_cycles(const Nest& n) {
       if (!L.spatial) dig[nd++] = Digit{0, L.bound, L.step, L.bound, false};
     }
     std::int64_t count = 0;
-    if (n.perfect[d]) {
-      count = 1;
-      for (int k = 0; k < nd; ++k) count *= dig[k].bound;
-    } else {
-      std::array<std::int64_t, 3 * kMaxLevels> v{};
-      while (true) {
-        std::int64_t base = 0;
-        for (int k = 0; k < nd; ++k) base += v[k] * dig[k].step;
-        if (base < n.D[d]) ++count;
-        int k = nd - 1;
-        for (; k >= 0; --k) {
-          if (++v[k] < dig[k].bound) break;
-          v[k] = 0;
-        }
-        if (k < 0) break;
-      }
-    }
+    walk_digits(dig.data(), nd, n.D[d], n.D[d] - 1, [&](std::int64_t c) { count += c; }, [&](std::int64_t) { ++count; });
     cycles *= count;
   }
   return cycles;
@@ -519,11 +554,10 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     c.network_child_words[mac_net][op] += macs;
     c.network_level_words[mac_net][op] += mac_side;
 
-    std::array<std::int64_t, kMaxLevels> visit_words{};
-    for (int i = 0; i < k; ++i) {
-      const int l = keepers[i];
-      if (is_output) visit_words[l] = sequence(n, n.t_start[l], op, shape, nullptr).writeback;
-    }
+    // Each keeper's own tiles, per instance: its fills from the parent, its visits.
+    std::array<Sequence, kMaxLevels> own{};
+    for (int i = 0; i < k; ++i)
+      if (i + 1 < k || is_output) own[keepers[i]] = sequence(n, n.t_start[keepers[i]], op, shape, nullptr);
 
     for (int i = 0; i + 1 < k; ++i) {
       const int child = keepers[i], parent = keepers[i + 1];
@@ -532,7 +566,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
       // the child's tile whose networks multicast (reduce); a temporal loop ends it.
       int u = bc;
       while (u > 0 && n.loops[u - 1].spatial && n.loops[u - 1].level <= parent && joins(n.loops[u - 1], op, rules)) --u;
-      const Sequence per_child = sequence(n, bc, op, shape, nullptr);
+      const Sequence& per_child = own[child];
       const int net = charged_network(child, parent, rules);
       auto& net_child = c.network_child_words[net][op];
       auto& net_level = c.network_level_words[net][op];
@@ -545,7 +579,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
           for (int x = u; x < bc; ++x) mask[x] = !is_relevant(op, static_cast<Dim>(n.loops[x].dim));
           parent_reads = sequence(n, bc, op, shape, mask.data()).fills;
         } else {
-          parent_reads = sequence(n, u, op, shape, nullptr).fills;
+          parent_reads = u == bc ? per_child.fills : sequence(n, u, op, shape, nullptr).fills;
         }
         lv[child][op].fills += per_child.fills;
         lv[parent][op].reads += parent_reads;
@@ -555,7 +589,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
         // Every visit of the union's tile writes it back (reduced); every visit but a word's
         // first reads its psums back. eyrie: into one child of a reducing group (the others
         // start from zero); Timeloop: into every child.
-        const Sequence group = sequence(n, u, op, shape, nullptr);
+        const Sequence group = u == bc ? per_child : sequence(n, u, op, shape, nullptr);
         const std::int64_t readback = group.writeback - group.distinct;
         const std::int64_t child_fills =
             rules.mode == CountingMode::Timeloop ? per_child.writeback - per_child.distinct : readback;
@@ -570,7 +604,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
       // residency and the word was not filled: reads = updates - visit words + fills.
       for (int i = 0; i < k; ++i) {
         const int l = keepers[i];
-        lv[l][op].reads = lv[l][op].updates - visit_words[l] + lv[l][op].fills;
+        lv[l][op].reads = lv[l][op].updates - own[l].writeback + lv[l][op].fills;
       }
     }
   }
@@ -590,6 +624,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
       }
     }
   c.macs = macs * g;
+  c.groups = g;
   c.compute_cycles = existing_cycles(n) * g;
   return c;
 }

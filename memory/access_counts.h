@@ -47,6 +47,7 @@ struct AccessCounts {
   std::int64_t macs = 0;
   std::int64_t compute_cycles = 0;  // temporal iterations in which some MAC works
   std::int64_t active_pes = 0;      // MAC instances the spatial factors address
+  std::int64_t groups = 1;          // the layer's groups (the counts cover all)
   int level_count = kMapLevels;
   std::array<PerOperand<OperandAccesses>, kMaxLevels> levels{};  // innermost first
   // Words crossing the network below level i (to its children or its MACs): counted at the

@@ -243,6 +243,10 @@ std::string to_text(const Mapping& m) {
   return text_of(m, names);
 }
 std::string to_text(const Mapping& m, const ArchSpec& arch) { return text_of(m, level_names(arch)); }
+std::string to_text(const Mapping& m, const std::vector<std::string>& names) {
+  if (static_cast<int>(names.size()) != m.count || names == default_level_names(kMapLevels)) return to_text(m);
+  return text_of(m, names);
+}
 
 std::string to_yaml(const Mapping& m, const std::vector<std::string>& names) {
   std::ostringstream o;

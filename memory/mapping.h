@@ -112,6 +112,8 @@ std::string check_factors(const Mapping& m, const LayerShape& shape);
 // architecture's), "dram[...] global_buffer[...] ...".
 std::string to_text(const Mapping& m);
 std::string to_text(const Mapping& m, const ArchSpec& arch);
+// With these level names (innermost first); the preset's short form for the preset's names.
+std::string to_text(const Mapping& m, const std::vector<std::string>& level_names);
 // The mapping as a mapping file (YAML) that load_mapping reads back; level names from arch.
 std::string to_yaml(const Mapping& m, const ArchSpec& arch);
 std::string to_yaml(const Mapping& m, const std::vector<std::string>& level_names);

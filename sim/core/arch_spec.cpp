@@ -128,6 +128,18 @@ ArchSpec read_arch(const ConfigNode& root) {
   }
   a.energy_table = table_name(root.at("energy_table"), true);
   a.area_table = table_name(root.at("area_table"), false);
+  // A figure in pJ only means something beside a table in pJ: elsewhere it would be ignored.
+  const std::string unit = load_energy_table(a.energy_table).unit;
+  if (unit != "pJ") {
+    if (!general && a.dram.energy_per_access_pj > 0)
+      root.at("dram").at("energy_per_access_pj").fail("a figure in pJ needs an energy table in pJ; " + a.energy_table + " is " + unit);
+    if (general) {
+      const auto items = root.at("storage").items();
+      for (std::size_t i = 0; i < items.size(); ++i)
+        if (auto e = items[i].find("energy"); e && e->has("per_access_pj"))
+          e->at("per_access_pj").fail("a figure in pJ needs an energy table in pJ; " + a.energy_table + " is " + unit);
+    }
+  }
   return a;
 }
 

@@ -151,15 +151,20 @@ Factors divide(const Factors& a, const Factors& b) {
   return r;
 }
 
-// The level whose fan-out the dataflow's X and Y dims spread over: the innermost level with
-// more than one child (the preset: the global buffer over the PE array); -1 = none.
-int fanout_level(const ArchSpec& arch) {
+// The levels with more than one child, innermost first (the preset: the global buffer over
+// the PE array): the dataflow's X and Y dims spread over each of their meshes.
+struct Fanout {
+  int level;
+  std::int64_t mesh_x, mesh_y;
+};
+std::vector<Fanout> fanout_levels(const ArchSpec& arch) {
+  std::vector<Fanout> f;
   for (int l = 0; l < arch.levels(); ++l) {
-    const std::int64_t children = l == 0 ? static_cast<std::int64_t>(arch.compute.mesh_x) * arch.compute.mesh_y
-                                         : arch.storage[l - 1].instances_below_parent();
-    if (children > 1) return l;
+    const std::int64_t x = l == 0 ? arch.compute.mesh_x : arch.storage[l - 1].mesh_x;
+    const std::int64_t y = l == 0 ? arch.compute.mesh_y : arch.storage[l - 1].mesh_y;
+    if (x * y > 1) f.push_back(Fanout{l, x, y});
   }
-  return -1;
+  return f;
 }
 
 // Does level l's kept tile (per operand, or summed when shared) fit its capacity?
@@ -198,13 +203,15 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
   const int levels = arch.levels();
   const int outer = levels - 1;
-  const int fan = fanout_level(arch);
-  // The mesh the dataflow's X and Y spread over (1 x 1 when the hierarchy has no fan-out).
-  const std::int64_t mesh_x = fan < 0 ? 1 : fan == 0 ? arch.compute.mesh_x : arch.storage[fan - 1].mesh_x;
-  const std::int64_t mesh_y = fan < 0 ? 1 : fan == 0 ? arch.compute.mesh_y : arch.storage[fan - 1].mesh_y;
+  const std::vector<Fanout> fans = fanout_levels(arch);
+  // Row stationary's filter rows go down the innermost fan-out's rows.
+  const std::int64_t mesh_y = fans.empty() ? 1 : fans.front().mesh_y;
 
   Mapping proto = mapping_for(arch);
   if (levels > 1) proto.levels[0].keep = df.rf_keep;
+  // A level with no room for an operand bypasses it (the outermost keeps everything).
+  for (int l = 1; l < outer; ++l)
+    for (Operand op : kOperands) proto.levels[l].keep[op] = arch.storage[l].usable_words(op) != 0;
   // Row stationary puts a logical PE set's R filter rows down the array's rows; when R is
   // taller than the array the set folds: the largest divisor of R that fits goes down the rows,
   // the rest of R becomes passes outside the array (psums accumulate across them).
@@ -266,12 +273,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     m.levels[l].temporal = kOnes;
   };
 
-  auto with_spatial = [&](const Factors& sx, const Factors& sy, const Factors& after_s) {
-    Mapping m = proto;
-    if (fan >= 0) {
-      m.levels[fan].spatial_x = sx;
-      m.levels[fan].spatial_y = sy;
-    }
+  auto with_spatial = [&](Mapping m, const Factors& after_s) {
     if (levels == 1) {
       middle(m, outer, after_s);
       return;
@@ -292,18 +294,52 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     }, maximal_spatial);
   };
 
-  Factors x_base = kOnes;
-  enumerate_maximal(df.x_dims, shape.dims, x_base,
-      [&](const Factors& f) { return product(f) <= mesh_x; },
-      [&](const Factors& sx) {
-        Factors y_base = kOnes;
-        if (df.y_whole_R) y_base[Ri] = r_rows;
-        const Factors after_x = divide(shape.dims, sx);
-        auto y_fits = [&](const Factors& f) { return product(f) <= mesh_y; };
-        enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
-          with_spatial(sx, sy, divide(after_x, sy));
-        }, maximal_spatial, mesh_y);
-      }, maximal_spatial, mesh_x);
+  // The fan-outs, innermost first: X, then Y factors over what is left.
+  std::function<void(Mapping&, std::size_t, const Factors&)> spread = [&](Mapping& m, std::size_t f, const Factors& left) {
+    if (f == fans.size()) {
+      with_spatial(m, left);
+      return;
+    }
+    const Fanout& fo = fans[f];
+    // Every fan-out that folds each dim exactly (the divisor search) is tried; of those with
+    // partial folds only the kImperfect fewest-cycle ones (at full overlap), so the imperfect
+    // factors add a bounded number of candidates.
+    struct Spread {
+      Factors sx, sy;
+      std::int64_t cycles;
+    };
+    std::vector<Spread> exact, partial;
+    enumerate_maximal(df.x_dims, left, kOnes,
+        [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
+        [&](const Factors& sx) {
+          Factors y_base = kOnes;
+          if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+          const Factors after_x = divide(left, sx);
+          auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
+          enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+            bool divides = true;
+            std::int64_t cycles = 1;
+            for (int d = 0; d < kDims; ++d) {
+              divides = divides && left[d] % (sx[d] * sy[d]) == 0;
+              cycles *= ceil_div(left[d], sx[d] * sy[d]);
+            }
+            (divides ? exact : partial).push_back(Spread{sx, sy, cycles});
+          }, maximal_spatial, fo.mesh_y);
+        }, maximal_spatial, fo.mesh_x);
+    constexpr std::size_t kImperfect = 4;
+    std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
+    if (partial.size() > kImperfect) partial.resize(kImperfect);
+    for (const auto* list : {&exact, &partial})
+      for (const Spread& s : *list) {
+        m.levels[fo.level].spatial_x = s.sx;
+        m.levels[fo.level].spatial_y = s.sy;
+        spread(m, f + 1, divide(divide(left, s.sx), s.sy));
+        m.levels[fo.level].spatial_x = kOnes;
+        m.levels[fo.level].spatial_y = kOnes;
+      }
+  };
+  Mapping start = proto;
+  spread(start, 0, shape.dims);
   if (!result.found) result.reason = first_reason.empty() ? "no mapping satisfies the dataflow's constraints" : first_reason;
   return result;
 }

@@ -80,7 +80,7 @@ json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::
                   {"tiles", l.timed->tiles}};
   }
   if (with_mapping) {
-    j["mapping"] = to_text(l.mapping);
+    j["mapping"] = to_text(l.mapping, names);
     j["mappings_evaluated"] = l.mappings_evaluated;
   }
   return j;
@@ -124,7 +124,7 @@ std::string run_layers_csv(const NetworkResult& r) {
                        l.energy.level_total(1), l.energy.level_total(2), l.energy.level_total(3),
                        l.macs ? l.energy.total() / l.macs : 0, l.dram_roofline.oi_macs_per_byte,
                        l.dram_roofline.memory_bound ? "memory" : "compute",
-                       csv_cell(l.name == "total" ? "" : to_text(l.mapping)));
+                       csv_cell(l.name == "total" ? "" : to_text(l.mapping, r.level_names)));
   };
   for (const auto& l : r.layers) row(l);
   row(r.total);

@@ -27,9 +27,7 @@ LayerSchedule schedule_of(const LayerResult& layer) {
   const int outer = layer.mapping.count - 1;
   std::int64_t tiles = std::max<std::int64_t>(1, product(layer.mapping.levels[outer].temporal));
   // Groups are an outer loop around the mapped nest (one group's loops); the counts cover all.
-  std::int64_t macs_per_group = 1;
-  for (Dim d : kAllDims) macs_per_group *= layer.mapping.total(d);
-  tiles *= std::max<std::int64_t>(1, layer.macs / std::max<std::int64_t>(1, macs_per_group));
+  tiles *= std::max<std::int64_t>(1, layer.counts.groups);
   tiles = std::min(tiles, kMaxTilesPerLayer);
   TilePhase totals;
   for (Operand op : kOperands) {

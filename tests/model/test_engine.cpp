@@ -328,3 +328,43 @@ TEST(Engine, SearchFindsAMappingWhenOnlySmallTilesFit) {
   EXPECT_EQ(check_mapping(w.best, conv1d(), tiny), "");
   EXPECT_EQ(w.best.active_pes(), 1);
 }
+
+// The mapper folds imperfectly: AlexNet CONV2 (27 x 27 outputs) on Eyeriss' 12 x 14 array
+// under output stationary spreads P12 down the rows (folds 12 + 12 + 3) and M14 across the
+// columns, all 168 PEs; divisors alone allowed P9 x M8 = 72. The counts stay exact: every
+// MAC is counted once.
+TEST(Engine, MapperUsesImperfectFactors) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  const AnalyticEngine engine = engine_for(arch);
+  const Network alexnet = load_network("alexnet");
+  const ConvLayer& conv2 = alexnet.layers[2];
+  ASSERT_EQ(conv2.name, "conv2");
+  const Mapper mapper(engine, Objective::Edp);
+  const SearchResult s = mapper.search(shape_of(conv2), dataflow_named("os"));
+  ASSERT_TRUE(s.found) << s.reason;
+  EXPECT_EQ(s.best.active_pes(), 168) << to_text(s.best);
+  EXPECT_GT(s.best.total(Dim::P), shape_of(conv2)[Dim::P]);  // a partial fold
+  EXPECT_EQ(check_mapping(s.best, shape_of(conv2), arch), "");
+  EXPECT_EQ(count_accesses(s.best, shape_of(conv2)).macs, conv2.macs());
+}
+
+// One search over a general hierarchy: four levels, a fan-out below the global buffer (4 x 4
+// PEs) and below each PE buffer (8 lanes). Weight stationary spreads over both.
+TEST(Engine, MapperSearchesAGeneralHierarchy) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/simba-like.yaml");
+  const AnalyticEngine engine = engine_for(arch);
+  Network net = load_network("alexnet");
+  std::vector<ConvLayer> convs;
+  for (const auto& l : net.layers)
+    if (l.type == LayerType::Conv) convs.push_back(l);
+  net.layers = convs;  // conv1-5
+  RunOptions o;
+  o.dataflow = "ws";
+  const NetworkResult r = run_network(net, engine, o);
+  ASSERT_EQ(r.layers.size(), 5u);
+  for (const auto& l : r.layers) {
+    EXPECT_GT(l.counts.active_pes, 16) << l.name << " " << to_text(l.mapping, arch);
+    EXPECT_EQ(l.mapping.count, 4);
+  }
+  EXPECT_EQ(r.level_names.size(), 4u);
+}
