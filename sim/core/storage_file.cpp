@@ -28,15 +28,12 @@ const char* to_string(Multicast m) {
 
 const char* to_string(CountingMode m) { return m == CountingMode::Eyrie ? "eyrie" : "timeloop"; }
 
-double StorageLevelSpec::effective_read_words_per_cycle() const {
+// Each bank serves one block per cycle: a declared port bandwidth is capped by what the banks
+// deliver (0 = unbounded on either side).
+double StorageLevelSpec::bank_limited(double declared) const {
   const double bank_limit = banks > 0 ? static_cast<double>(banks) * block_words : 0;
-  if (read_words_per_cycle <= 0) return bank_limit;
-  return bank_limit > 0 ? std::min(read_words_per_cycle, bank_limit) : read_words_per_cycle;
-}
-double StorageLevelSpec::effective_write_words_per_cycle() const {
-  const double bank_limit = banks > 0 ? static_cast<double>(banks) * block_words : 0;
-  if (write_words_per_cycle <= 0) return bank_limit;
-  return bank_limit > 0 ? std::min(write_words_per_cycle, bank_limit) : write_words_per_cycle;
+  if (declared <= 0) return bank_limit;
+  return bank_limit > 0 ? std::min(declared, bank_limit) : declared;
 }
 
 int small_int(const ConfigNode& n, int lo, int hi) {

@@ -63,8 +63,9 @@ struct StorageLevelSpec {
     const std::int64_t c = capacity_words[op];
     return c < 0 ? -1 : c / buffering;
   }
-  double effective_read_words_per_cycle() const;
-  double effective_write_words_per_cycle() const;
+  double effective_read_words_per_cycle() const { return bank_limited(read_words_per_cycle); }
+  double effective_write_words_per_cycle() const { return bank_limited(write_words_per_cycle); }
+  double bank_limited(double declared_words_per_cycle) const;
 };
 
 struct ComputeSpec {

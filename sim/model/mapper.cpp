@@ -185,19 +185,21 @@ bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpe
 }  // namespace
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
-  SearchResult r = search(shape, df, true);
-  // Maximal spatial and RF factors can leave GLB tiles too big where smaller ones fit: only
-  // then are all spatial and RF factors tried.
-  if (!r.found) {
-    SearchResult all = search(shape, df, false);
-    all.evaluated += r.evaluated;
-    if (!all.found) all.reason = r.reason;
-    return all;
+  // Maximal spatial and innermost factors can leave the tiles above too big where smaller ones
+  // fit: only then are all innermost factors tried (spatial still maximal), and only when
+  // that fails too, every spatial factor as well.
+  SearchResult r = search(shape, df, true, true);
+  for (const bool spatial : {true, false}) {
+    if (r.found) return r;
+    SearchResult wider = search(shape, df, spatial, false);
+    wider.evaluated += r.evaluated;
+    if (!wider.found) wider.reason = r.reason;
+    r = wider;
   }
   return r;
 }
 
-SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial) const {
+SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
@@ -291,7 +293,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
       m.levels[0].temporal = rf;
       middle(m, 1, divide(after_s, rf));
-    }, maximal_spatial);
+    }, maximal_inner);
   };
 
   // The fan-outs, innermost first: X, then Y factors over what is left.
@@ -326,7 +328,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
             (divides ? exact : partial).push_back(Spread{sx, sy, cycles});
           }, maximal_spatial, fo.mesh_y);
         }, maximal_spatial, fo.mesh_x);
-    constexpr std::size_t kImperfect = 4;
+    constexpr std::size_t kImperfect = 2;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
     if (partial.size() > kImperfect) partial.resize(kImperfect);
     for (const auto* list : {&exact, &partial})
