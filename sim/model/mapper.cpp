@@ -303,31 +303,37 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       return;
     }
     const Fanout& fo = fans[f];
-    // Every fan-out that folds each dim exactly (the divisor search) is tried; of those with
-    // partial folds only the kImperfect fewest-cycle ones (at full overlap), so the imperfect
-    // factors add a bounded number of candidates.
+    // Every fan-out the divisor search finds is tried; of those with partial folds only the
+    // kImperfect fewest-cycle ones (at full overlap), so the imperfect factors add a bounded
+    // number of candidates and never remove one.
     struct Spread {
       Factors sx, sy;
       std::int64_t cycles;
     };
     std::vector<Spread> exact, partial;
-    enumerate_maximal(df.x_dims, left, kOnes,
-        [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
-        [&](const Factors& sx) {
-          Factors y_base = kOnes;
-          if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
-          const Factors after_x = divide(left, sx);
-          auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
-          enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
-            bool divides = true;
-            std::int64_t cycles = 1;
-            for (int d = 0; d < kDims; ++d) {
-              divides = divides && left[d] % (sx[d] * sy[d]) == 0;
-              cycles *= ceil_div(left[d], sx[d] * sy[d]);
-            }
-            (divides ? exact : partial).push_back(Spread{sx, sy, cycles});
-          }, maximal_spatial, fo.mesh_y);
-        }, maximal_spatial, fo.mesh_x);
+    // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
+    // imperfect candidates too, of which only the spreads with a partial fold are new.
+    for (const bool imperfect : {false, true}) {
+      const std::int64_t cap_x = imperfect ? fo.mesh_x : 0, cap_y = imperfect ? fo.mesh_y : 0;
+      enumerate_maximal(df.x_dims, left, kOnes,
+          [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
+          [&](const Factors& sx) {
+            Factors y_base = kOnes;
+            if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+            const Factors after_x = divide(left, sx);
+            auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
+            enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+              bool divides = true;
+              std::int64_t cycles = 1;
+              for (int d = 0; d < kDims; ++d) {
+                divides = divides && left[d] % (sx[d] * sy[d]) == 0;
+                cycles *= ceil_div(left[d], sx[d] * sy[d]);
+              }
+              if (!imperfect) exact.push_back(Spread{sx, sy, cycles});
+              else if (!divides) partial.push_back(Spread{sx, sy, cycles});
+            }, maximal_spatial, cap_y);
+          }, maximal_spatial, cap_x);
+    }
     constexpr std::size_t kImperfect = 2;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
     if (partial.size() > kImperfect) partial.resize(kImperfect);
