@@ -43,6 +43,7 @@ struct Nest {
   std::array<int, kDims> n_of_dim{};
   Factors D = kOnes;
   std::array<bool, kDims> perfect{};  // factors multiply to exactly D: no partial tile anywhere
+  bool all_perfect = false;
 
   void push(int dim, std::int64_t bound, bool spatial, bool x, int level) {
     if (bound > 1) loops[size++] = Loop{dim, bound, 1, spatial, x, level};
@@ -72,7 +73,11 @@ Nest flatten(const Mapping& m, const LayerShape& s) {
     n.of_dim[d][n.n_of_dim[d]++] = i;
   }
   n.D = s.dims;
-  for (int d = 0; d < kDims; ++d) n.perfect[d] = running[d] == s.dims[d];
+  n.all_perfect = true;
+  for (int d = 0; d < kDims; ++d) {
+    n.perfect[d] = running[d] == s.dims[d];
+    n.all_perfect = n.all_perfect && n.perfect[d];
+  }
   return n;
 }
 
@@ -331,7 +336,77 @@ struct Sequence {
   std::int64_t distinct = 0;   // words each instance ever holds (outputs only)
 };
 
+// The box of an operand's tile for extents e (inputs: the rows and cols P,R and Q,S touch).
+std::array<std::int64_t, 4> box_of(Operand op, const Factors& e, const LayerShape& s) {
+  switch (op) {
+    case Operand::Weights: return {e[M_], e[C_], e[R_], e[S_]};
+    case Operand::Outputs: return {e[N_], e[M_], e[P_], e[Q_]};
+    case Operand::Inputs:
+      return {e[N_], e[C_], s.stride_h * (e[P_] - 1) + s.dilation_h * (e[R_] - 1) + 1,
+              s.stride_w * (e[Q_] - 1) + s.dilation_w * (e[S_] - 1) + 1};
+  }
+  return {};
+}
+std::array<std::int64_t, 4> shift_of(Operand op, const Factors& d, const LayerShape& s) {
+  switch (op) {
+    case Operand::Weights: return {d[M_], d[C_], d[R_], d[S_]};
+    case Operand::Outputs: return {d[N_], d[M_], d[P_], d[Q_]};
+    case Operand::Inputs:
+      return {d[N_], d[C_], s.stride_h * d[P_] + s.dilation_h * d[R_], s.stride_w * d[Q_] + s.dilation_w * d[S_]};
+  }
+  return {};
+}
+
+// The same sums when every dim's factors multiply exactly to it: every tile is whole, every
+// instance exists and every advance of a loop shifts the tile by the same vector (the general
+// path gives the same numbers; this one is what the mapper mostly evaluates).
+Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
+  Sequence q;
+  Factors ext = kOnes, outer_t = kOnes;
+  std::int64_t instances = 1;
+  for (int i = 0; i < n.size; ++i) {
+    const Loop& L = n.loops[i];
+    if (i >= b) ext[L.dim] *= L.bound;
+    else if (pinned && pinned[i]) continue;
+    else if (L.spatial) instances *= L.bound;
+    else outer_t[L.dim] *= L.bound;
+  }
+  const auto box = box_of(op, ext, s);
+  const std::int64_t tile = box[0] * box[1] * box[2] * box[3];
+  q.fills = q.writeback = instances * tile;
+  // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
+  Factors wrap{};
+  std::int64_t outer = 1;  // iterations of the temporal loops outside j
+  for (int i = 0; i < b; ++i)
+    if (!n.loops[i].spatial && !(pinned && pinned[i])) outer *= n.loops[i].bound;
+  for (int j = b - 1; j >= 0; --j) {
+    const Loop& L = n.loops[j];
+    if (L.spatial || (pinned && pinned[j])) continue;
+    outer /= L.bound;
+    Factors delta = wrap;
+    delta[L.dim] += L.step;
+    const auto sh = shift_of(op, delta, s);
+    std::int64_t ov = 1;
+    bool same = true;
+    for (int k = 0; k < 4; ++k) {
+      const std::int64_t a = sh[k] < 0 ? -sh[k] : sh[k];
+      ov *= box[k] > a ? box[k] - a : 0;
+      same = same && sh[k] == 0;
+    }
+    const std::int64_t events = instances * outer * (L.bound - 1);
+    q.fills += events * (tile - ov);
+    if (!same) q.writeback += events * tile;
+    wrap[L.dim] -= (L.bound - 1) * L.step;
+  }
+  if (op == Operand::Outputs) {
+    q.distinct = instances;
+    for (int d : {N_, M_, P_, Q_}) q.distinct *= ext[d] * outer_t[d];
+  }
+  return q;
+}
+
 Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
+  if (n.all_perfect) return sequence_perfect(n, b, op, s, pinned);
   Sequence q;
   for (auto& h : scratch().have_split) h.fill(false);
   const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
