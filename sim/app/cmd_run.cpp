@@ -67,7 +67,7 @@ int cmd_run(int argc, char** argv) {
     dataflow_named(o.dataflow);  // reject a bad name before any work
     if (!mapping.empty()) {
       o.mapping_dir = mapping_directory(mapping);
-      if (o.mapping_dir.empty()) o.mapping = load_mapping(mapping);
+      if (o.mapping_dir.empty()) o.mapping = load_mapping(mapping, level_names(arch));
       o.mapping_file = mapping;
     }
     const Network net = with_batch(load_network(network), batch);
@@ -79,7 +79,7 @@ int cmd_run(int argc, char** argv) {
       std::vector<OutputFile> files = {{out_dir + "/layers.csv", run_layers_csv(r)},
                                        {out_dir + "/summary.json", run_json(r).dump(2) + "\n"}};
       for (const auto& l : r.layers)
-        files.push_back({out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping)});
+        files.push_back({out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping, arch)});
       for (const auto& f : files) check_not_an_input(f.first, "--out", {arch_path, network, mapping});
       write_files_together(files);
     }

@@ -34,8 +34,9 @@ const std::array<std::array<Dim, kDims>, 3>& stationary_orders() {
 }
 
 double Mapper::cost(const AccessCounts& c) const {
-  const double energy = m_engine.energy_model().evaluate(c).total();
-  const double cycles = static_cast<double>(m_engine.performance(c).cycles);
+  const Performance perf = m_engine.performance(c);
+  const double energy = m_engine.energy_model().evaluate(c, perf.cycles).total();
+  const double cycles = static_cast<double>(perf.cycles);
   switch (m_objective) {
     case Objective::Energy: return energy;
     case Objective::Cycles: return cycles;
@@ -57,14 +58,43 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
   return small;
 }
 
+// The factors a spatial loop may take over `n` (ascending): every divisor (no partial fold),
+// the most PEs that fit (`cap`: the last fold takes the rest) and the fewest folds of
+// near-equal size that fit (ceil(n / ceil(n / cap))). Few extra values: the search stays small.
+std::vector<std::int64_t> spatial_candidates(std::int64_t n, std::int64_t cap) {
+  std::vector<std::int64_t> c = divisors(n);
+  if (cap < n) {
+    c.push_back(cap);
+    const std::int64_t folds = (n + cap - 1) / cap;
+    c.push_back((n + folds - 1) / folds);
+  }
+  std::sort(c.begin(), c.end());
+  c.erase(std::unique(c.begin(), c.end()), c.end());
+  return c;
+}
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// A level's name as a message says it: "register_file" -> "register file".
+std::string spoken(std::string name) {
+  for (char& c : name)
+    if (c == '_') c = ' ';
+  return name;
+}
+
 // Calls visit(f) for every assignment of factors to `dims` (each dividing rem) that fits and
 // that no single factor can grow in while still fitting. `fits` must be monotone.
 // With maximal = false every fitting assignment is visited.
+// `cap` > 0: spatial loops, which may fold imperfectly (spatial_candidates up to cap); else the
+// divisors of what is left.
 void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
                        const std::function<bool(const Factors&)>& fits,
-                       const std::function<void(const Factors&)>& visit, bool maximal = true) {
+                       const std::function<void(const Factors&)>& visit, bool maximal = true, std::int64_t cap = 0) {
   std::array<std::vector<std::int64_t>, kDims> divs;  // of rem[d] / base f[d], ascending
-  for (Dim d : dims) divs[static_cast<int>(d)] = divisors(rem[static_cast<int>(d)] / f[static_cast<int>(d)]);
+  for (Dim d : dims) {
+    const std::int64_t left = ceil_div(rem[static_cast<int>(d)], f[static_cast<int>(d)]);
+    divs[static_cast<int>(d)] = cap > 0 ? spatial_candidates(left, cap) : divisors(left);
+  }
   const Factors base = f;
   std::function<void(std::size_t)> rec = [&](std::size_t i) {
     if (i == dims.size()) {
@@ -114,117 +144,210 @@ OrderSet distinct_orders(const Factors& f) {
   return set;
 }
 
+// What is left of each dim over the loops b covers: ceil(a / b) (the last pass partial).
 Factors divide(const Factors& a, const Factors& b) {
   Factors r;
-  for (int d = 0; d < kDims; ++d) r[d] = a[d] / b[d];
+  for (int d = 0; d < kDims; ++d) r[d] = ceil_div(a[d], b[d]);
   return r;
+}
+
+// The levels with more than one child, innermost first (the preset: the global buffer over
+// the PE array): the dataflow's X and Y dims spread over each of their meshes.
+struct Fanout {
+  int level;
+  std::int64_t mesh_x, mesh_y;
+};
+std::vector<Fanout> fanout_levels(const ArchSpec& arch) {
+  std::vector<Fanout> f;
+  for (int l = 0; l < arch.levels(); ++l) {
+    const std::int64_t x = l == 0 ? arch.compute.mesh_x : arch.storage[l - 1].mesh_x;
+    const std::int64_t y = l == 0 ? arch.compute.mesh_y : arch.storage[l - 1].mesh_y;
+    if (x * y > 1) f.push_back(Fanout{l, x, y});
+  }
+  return f;
+}
+
+// Does level l's kept tile (per operand, or summed when shared) fit its capacity?
+bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l) {
+  const auto tiles = tile_words(m, shape, l);
+  if (lv.shared) {
+    if (lv.usable_words(Operand::Weights) < 0) return true;
+    std::int64_t words = 0;
+    for (Operand op : kOperands)
+      if (m.levels[l].keep[op]) words += tiles[op];
+    return words <= lv.usable_words(Operand::Weights);
+  }
+  for (Operand op : kOperands)
+    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op)) return false;
+  return true;
 }
 
 }  // namespace
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
-  SearchResult r = search(shape, df, true);
-  // Maximal spatial and RF factors can leave GLB tiles too big where smaller ones fit: only
-  // then are all spatial and RF factors tried.
-  if (!r.found) {
-    SearchResult all = search(shape, df, false);
-    all.evaluated += r.evaluated;
-    if (!all.found) all.reason = r.reason;
-    return all;
+  // Maximal spatial and innermost factors can leave the tiles above too big where smaller ones
+  // fit: only then are all innermost factors tried (spatial still maximal), and only when
+  // that fails too, every spatial factor as well.
+  SearchResult r = search(shape, df, true, true);
+  for (const bool spatial : {true, false}) {
+    if (r.found) return r;
+    SearchResult wider = search(shape, df, spatial, false);
+    wider.evaluated += r.evaluated;
+    if (!wider.found) wider.reason = r.reason;
+    r = wider;
   }
   return r;
 }
 
-SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial) const {
+SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
+  const int levels = arch.levels();
+  const int outer = levels - 1;
+  const std::vector<Fanout> fans = fanout_levels(arch);
+  // Row stationary's filter rows go down the innermost fan-out's rows.
+  const std::int64_t mesh_y = fans.empty() ? 1 : fans.front().mesh_y;
 
-  Mapping proto;
-  proto.at(MapLevel::RegisterFile).keep = df.rf_keep;
+  Mapping proto = mapping_for(arch);
+  if (levels > 1) proto.levels[0].keep = df.rf_keep;
+  // A level with no room for an operand bypasses it (the outermost keeps everything).
+  for (int l = 1; l < outer; ++l)
+    for (Operand op : kOperands) proto.levels[l].keep[op] = arch.storage[l].usable_words(op) != 0;
   // Row stationary puts a logical PE set's R filter rows down the array's rows; when R is
   // taller than the array the set folds: the largest divisor of R that fits goes down the rows,
   // the rest of R becomes passes outside the array (psums accumulate across them).
   std::int64_t r_rows = shape[Dim::R];
   if (df.y_whole_R)
-    while (r_rows > arch.pe_array.rows || shape[Dim::R] % r_rows != 0) --r_rows;
-  const PerOperand<std::int64_t> rf_cap = {arch.register_file.filter_words, arch.register_file.ifmap_words,
-                                           arch.register_file.psum_words};
-  for (Operand op : kOperands)
-    if (df.rf_keep[op] && rf_cap[op] <= 0) {
-      result.reason = std::string("the register file has no room for ") + to_string(op);
-      return result;
-    }
-  const std::int64_t glb_cap = arch.global_buffer_words() / (arch.global_buffer.double_buffered ? 2 : 1);
+    while (r_rows > mesh_y || shape[Dim::R] % r_rows != 0) --r_rows;
+  const StorageLevelSpec& inner = arch.storage[0];
+  if (levels > 1)
+    for (Operand op : kOperands)
+      if (df.rf_keep[op] && inner.usable_words(op) == 0) {
+        result.reason = "the " + spoken(inner.name) + " has no room for " + to_string(op);
+        return result;
+      }
   std::string first_reason;
   auto note = [&](const std::string& r) {
     if (first_reason.empty()) first_reason = r;
   };
+  // Levels between the innermost and the outermost take maximal factors, inside out; the
+  // outermost takes what is left.
+  std::function<void(Mapping&, int, const Factors&)> middle = [&](Mapping& m, int l, const Factors& left) {
+    if (l >= outer) {
+      m.levels[outer].temporal = left;
+      // Orders that differ only in loops of bound 1 are the same nest: try each once.
+      std::array<OrderSet, kMaxLevels> orders{};
+      for (int k = 1; k < levels; ++k) orders[k] = distinct_orders(m.levels[k].temporal);
+      std::array<int, kMaxLevels> pick{};
+      while (true) {
+        for (int k = 1; k < levels; ++k) m.levels[k].permutation = stationary_orders()[orders[k].index[pick[k]]];
+        const double c = cost(count_accesses(m, shape, m_engine.network_rules()));
+        ++result.evaluated;
+        if (!result.found || c < result.cost) {
+          result.found = true;
+          result.cost = c;
+          result.best = m;
+        }
+        int k = levels - 1;
+        for (; k >= 1; --k) {
+          if (++pick[k] < orders[k].count) break;
+          pick[k] = 0;
+        }
+        if (k < 1) break;
+      }
+      return;
+    }
+    const StorageLevelSpec& lv = arch.storage[l];
+    auto fits = [&](const Factors& f) {
+      m.levels[l].temporal = f;
+      return level_fits(m, shape, lv, l);
+    };
+    if (!fits(kOnes)) {
+      note("the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words");
+      return;
+    }
+    static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
+    enumerate_maximal(all, left, kOnes, fits, [&](const Factors& f) {
+      m.levels[l].temporal = f;
+      middle(m, l + 1, divide(left, f));
+    });
+    m.levels[l].temporal = kOnes;
+  };
 
-  Factors x_base = kOnes;
-  enumerate_maximal(df.x_dims, shape.dims, x_base,
-      [&](const Factors& f) { return product(f) <= arch.pe_array.cols; },
-      [&](const Factors& sx) {
-        Factors y_base = kOnes;
-        if (df.y_whole_R) y_base[Ri] = r_rows;
-        const Factors after_x = divide(shape.dims, sx);
-        auto y_fits = [&](const Factors& f) { return product(f) <= arch.pe_array.rows; };
-        enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
-          const Factors after_s = divide(after_x, sy);
-          Mapping m = proto;
-          m.spatial_x = sx;
-          m.spatial_y = sy;
-          Factors rf_base = kOnes;
-          if (df.rf_whole_S) rf_base[Si] = after_s[Si];
-          auto rf_fits = [&](const Factors& f) {
-            m.at(MapLevel::RegisterFile).temporal = f;
-            const auto tiles = tile_words(m, shape, MapLevel::RegisterFile);
-            for (Operand op : kOperands)
-              if (df.rf_keep[op] && tiles[op] > rf_cap[op]) return false;
-            return true;
-          };
-          if (!rf_fits(rf_base)) {
-            note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the register file");
-            return;
-          }
-          enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
-            m.at(MapLevel::RegisterFile).temporal = rf;
-            const Factors after_rf = divide(after_s, rf);
-            auto glb_fits = [&](const Factors& f) {
-              m.at(MapLevel::GlobalBuffer).temporal = f;
-              const auto tiles = tile_words(m, shape, MapLevel::GlobalBuffer);
-              std::int64_t words = 0;
-              for (Operand op : kOperands)
-                if (m.at(MapLevel::GlobalBuffer).keep[op]) words += tiles[op];
-              return words <= glb_cap;
-            };
-            if (!glb_fits(kOnes)) {
-              note("the tiles below the global buffer exceed its capacity of " + std::to_string(glb_cap) + " words");
-              return;
-            }
-            static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
-            enumerate_maximal(all, after_rf, kOnes, glb_fits, [&](const Factors& glb) {
-              m.at(MapLevel::GlobalBuffer).temporal = glb;
-              m.at(MapLevel::Dram).temporal = divide(after_rf, glb);
-              // Orders that differ only in loops of bound 1 are the same nest: try each once.
-              const auto glb_orders = distinct_orders(m.at(MapLevel::GlobalBuffer).temporal);
-              const auto dram_orders = distinct_orders(m.at(MapLevel::Dram).temporal);
-              for (int gi = 0; gi < glb_orders.count; ++gi)
-                for (int di = 0; di < dram_orders.count; ++di) {
-                  m.at(MapLevel::GlobalBuffer).permutation = stationary_orders()[glb_orders.index[gi]];
-                  m.at(MapLevel::Dram).permutation = stationary_orders()[dram_orders.index[di]];
-                  const double c = cost(count_accesses(m, shape));
-                  ++result.evaluated;
-                  if (!result.found || c < result.cost) {
-                    result.found = true;
-                    result.cost = c;
-                    result.best = m;
-                  }
-                }
-            });
-          }, maximal_spatial);
-        }, maximal_spatial);
-      }, maximal_spatial);
+  auto with_spatial = [&](Mapping m, const Factors& after_s) {
+    if (levels == 1) {
+      middle(m, outer, after_s);
+      return;
+    }
+    Factors rf_base = kOnes;
+    if (df.rf_whole_S) rf_base[Si] = after_s[Si];
+    auto rf_fits = [&](const Factors& f) {
+      m.levels[0].temporal = f;
+      return level_fits(m, shape, inner, 0);
+    };
+    if (!rf_fits(rf_base)) {
+      note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the " + spoken(inner.name));
+      return;
+    }
+    enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
+      m.levels[0].temporal = rf;
+      middle(m, 1, divide(after_s, rf));
+    }, maximal_inner);
+  };
+
+  // The fan-outs, innermost first: X, then Y factors over what is left.
+  std::function<void(Mapping&, std::size_t, const Factors&)> spread = [&](Mapping& m, std::size_t f, const Factors& left) {
+    if (f == fans.size()) {
+      with_spatial(m, left);
+      return;
+    }
+    const Fanout& fo = fans[f];
+    // Every fan-out the divisor search finds is tried; of those with partial folds only the
+    // kImperfect fewest-cycle ones (at full overlap), so the imperfect factors add a bounded
+    // number of candidates and never remove one.
+    struct Spread {
+      Factors sx, sy;
+      std::int64_t cycles;
+    };
+    std::vector<Spread> exact, partial;
+    // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
+    // imperfect candidates too, of which only the spreads with a partial fold are new.
+    for (const bool imperfect : {false, true}) {
+      const std::int64_t cap_x = imperfect ? fo.mesh_x : 0, cap_y = imperfect ? fo.mesh_y : 0;
+      enumerate_maximal(df.x_dims, left, kOnes,
+          [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
+          [&](const Factors& sx) {
+            Factors y_base = kOnes;
+            if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+            const Factors after_x = divide(left, sx);
+            auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
+            enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+              bool divides = true;
+              std::int64_t cycles = 1;
+              for (int d = 0; d < kDims; ++d) {
+                divides = divides && left[d] % (sx[d] * sy[d]) == 0;
+                cycles *= ceil_div(left[d], sx[d] * sy[d]);
+              }
+              if (!imperfect) exact.push_back(Spread{sx, sy, cycles});
+              else if (!divides) partial.push_back(Spread{sx, sy, cycles});
+            }, maximal_spatial, cap_y);
+          }, maximal_spatial, cap_x);
+    }
+    constexpr std::size_t kImperfect = 2;
+    std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
+    if (partial.size() > kImperfect) partial.resize(kImperfect);
+    for (const auto* list : {&exact, &partial})
+      for (const Spread& s : *list) {
+        m.levels[fo.level].spatial_x = s.sx;
+        m.levels[fo.level].spatial_y = s.sy;
+        spread(m, f + 1, divide(divide(left, s.sx), s.sy));
+        m.levels[fo.level].spatial_x = kOnes;
+        m.levels[fo.level].spatial_y = kOnes;
+      }
+  };
+  Mapping start = proto;
+  spread(start, 0, shape.dims);
   if (!result.found) result.reason = first_reason.empty() ? "no mapping satisfies the dataflow's constraints" : first_reason;
   return result;
 }

@@ -1,14 +1,14 @@
 #pragma once
-// The mapper: for one layer and one dataflow, searches the mappings the dataflow allows and
-// keeps the best by the objective. The search is pruned, deterministic and allocation-free in
-// its inner loop:
-//   spatial X, then Y factors over the dataflow's dims   (maximal: no factor can grow)
-//   RF factors over the dataflow's RF dims               (maximal under the RF capacities)
-//   GLB factors over all dims                            (maximal under the GLB capacity)
-//   GLB and DRAM loop orders from three stationary orders (9 pairs)
-// DRAM takes what is left. When no maximal choice fits, the search is repeated with every
-// spatial and RF choice (small buffers). Candidates are visited in a fixed order; a later one replaces the
-// best only when strictly better, so ties keep the first.
+// The mapper: for one layer and one dataflow, one search over the architecture's levels that
+// keeps the best mapping by the objective. Pruned and deterministic:
+//   for every fan-out, innermost first: X, then Y factors over the dataflow's dims (maximal:
+//     no factor can grow; imperfect folds allowed, docs/MODEL.md)
+//   the innermost level's factors over the dataflow's dims (maximal under its capacities)
+//   each middle level's factors over all dims, inside out (maximal under its capacity)
+//   three stationary loop orders at every level above the innermost
+// The outermost level takes what is left. When no maximal choice fits, the innermost factors,
+// then also the spatial ones, are tried in full (small buffers). Candidates are visited in a
+// fixed order; a later one replaces the best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
 
@@ -36,7 +36,7 @@ class Mapper {
   double cost(const AccessCounts& c) const;
 
  private:
-  SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial) const;
+  SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
 };

@@ -23,6 +23,7 @@ NetworkResult run_network(const Network& net, const AnalyticEngine& engine, cons
   r.dataflow = explicit_mapping ? "mapping" : o.dataflow;
   r.objective = to_string(o.objective);
   r.energy_unit = engine.energy_model().unit();
+  r.level_names = level_names(engine.arch());
   const Mapper mapper(engine, o.objective);
   const Dataflow df = explicit_mapping ? Dataflow{} : dataflow_named(o.dataflow);
   for (const auto& layer : net.layers) {
@@ -38,7 +39,7 @@ NetworkResult run_network(const Network& net, const AnalyticEngine& engine, cons
         std::error_code ec;
         if (!std::filesystem::is_regular_file(file, ec))
           throw Error(o.mapping_dir + ": no mapping for layer " + layer.name + " (expected " + file + ")");
-        m = load_mapping(file);
+        m = load_mapping(file, r.level_names);
       }
       const std::string why = check_mapping(m, shape, engine.arch());
       if (!why.empty()) throw Error(file + ": layer " + layer.name + ": " + why);

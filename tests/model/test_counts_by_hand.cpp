@@ -86,7 +86,7 @@ TEST(CountsByHand, Conv1dTwoLevelsPsumsReadBack) {
 // a GLB that keeps all. DRAM: nothing. PE x computes o[x] from i[x..x+2] and w[0..2].
 TEST(CountsByHand, Conv1dAcrossFourPesMulticastAndHalo) {
   Mapping m;
-  set(m.spatial_x, Dim::P, 4);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 4);
   set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
   const AccessCounts c = count_accesses(m, conv1d());
   EXPECT_EQ(c.compute_cycles, 3);
@@ -112,7 +112,7 @@ TEST(CountsByHand, Conv1dAcrossFourPesMulticastAndHalo) {
 // Each PE holds o[0..3] partial sums; the GLB sees one reduced update per output.
 TEST(CountsByHand, Conv1dSpatialReductionOfPsums) {
   Mapping m;
-  set(m.spatial_x, Dim::R, 3);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::R, 3);
   set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
   const AccessCounts c = count_accesses(m, conv1d());
   EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 4);
@@ -138,4 +138,110 @@ TEST(CountsByHand, GroupsMultiplyEveryCount) {
   EXPECT_EQ(c.macs, 36);
   EXPECT_EQ(c.compute_cycles, 36);
   EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).reads, 3 * 8);
+}
+
+// The network's declared capability decides the counts. Same mapping as
+// Conv1dAcrossFourPesMulticastAndHalo (P4 across X below the GLB, R3 in each RF).
+TEST(CountsByHand, MulticastFollowsTheNetwork) {
+  Mapping m;
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 4);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  NetworkRules unicast;
+  unicast.multicast[1] = Multicast::None;
+  // No multicast: every PE's 3 weights and 3 inputs are read for it alone: 12 and 12.
+  const AccessCounts u = count_accesses(m, conv1d(), unicast);
+  EXPECT_EQ(at(u, MapLevel::GlobalBuffer, Operand::Weights).reads, 12);
+  EXPECT_EQ(at(u, MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
+  EXPECT_EQ(u.noc_buffer_words.inputs, 12);
+  EXPECT_EQ(at(u, MapLevel::RegisterFile, Operand::Inputs).fills, 12);  // what the PEs receive is the same
+  // Row buses (x): a word reaches a whole row. Along X the 4 PEs share as with `any`...
+  NetworkRules rows;
+  rows.multicast[1] = Multicast::X;
+  EXPECT_EQ(at(count_accesses(m, conv1d(), rows), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  // ...down a column (P4 across Y) they do not.
+  Mapping col;
+  set(col.at(MapLevel::GlobalBuffer).spatial_y, Dim::P, 4);
+  set(col.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  EXPECT_EQ(at(count_accesses(col, conv1d(), rows), MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
+  EXPECT_EQ(at(count_accesses(col, conv1d()), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  // Timeloop's rule: multicast only to PEs whose tiles are identical. The weights (P is not
+  // theirs) are: 3 reads. The inputs i[x..x+2] overlap but differ: 4 x 3 = 12 reads, not 6.
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  const AccessCounts t = count_accesses(m, conv1d(), tl);
+  EXPECT_EQ(at(t, MapLevel::GlobalBuffer, Operand::Weights).reads, 3);
+  EXPECT_EQ(at(t, MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
+}
+
+// Without spatial reduction each PE's psums reach the GLB on their own: 3 PEs x 4 psums = 12
+// updates; the GLB adds them up, reading the old value of every update but each word's first
+// (12 - 4 = 8 reads).
+TEST(CountsByHand, NoSpatialReductionUpdatesPerPe) {
+  Mapping m;
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::R, 3);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
+  NetworkRules r;
+  r.reduction[1] = false;
+  const AccessCounts c = count_accesses(m, conv1d(), r);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 12);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).reads, 8);
+  EXPECT_EQ(c.noc_buffer_words.outputs, 12);
+}
+
+// Psum read-back into a reducing group. Layer C2 x P4 x R3; the GLB loops over C (outer, 2)
+// and P (inner, 2), R3 across X, P2 in each RF. Each PE's 2 psums change with P, so pass C=1
+// revisits both output tiles: 4 visits of 2 reduced words written back (8), 4 read back.
+//   eyrie: they go to one PE of the group (the others start from zero): RF fills 4;
+//          RF reads = 24 updates - 24 words visited (3 PEs x 4 visits x 2) + 4 filled = 4.
+//   Timeloop: every PE of the group receives its tile: 3 PEs x 2 revisits x 2 = 12 fills and
+//          12 reads.
+TEST(CountsByHand, PsumReadBackOnePeOrEveryPe) {
+  LayerShape s = conv1d();
+  s.dims[static_cast<int>(Dim::C)] = 2;
+  Mapping m;
+  set(m.at(MapLevel::GlobalBuffer).temporal, Dim::C, 2);
+  set(m.at(MapLevel::GlobalBuffer).temporal, Dim::P, 2);
+  m.at(MapLevel::GlobalBuffer).permutation = {Dim::P, Dim::C, Dim::N, Dim::M, Dim::Q, Dim::R, Dim::S};
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::R, 3);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 2);
+  const AccessCounts e = count_accesses(m, s);
+  EXPECT_EQ(at(e, MapLevel::GlobalBuffer, Operand::Outputs).updates, 8);
+  EXPECT_EQ(at(e, MapLevel::GlobalBuffer, Operand::Outputs).reads, 4);
+  EXPECT_EQ(at(e, MapLevel::RegisterFile, Operand::Outputs).updates, 24);
+  EXPECT_EQ(at(e, MapLevel::RegisterFile, Operand::Outputs).fills, 4);
+  EXPECT_EQ(at(e, MapLevel::RegisterFile, Operand::Outputs).reads, 4);
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  const AccessCounts t = count_accesses(m, s, tl);
+  EXPECT_EQ(at(t, MapLevel::GlobalBuffer, Operand::Outputs).updates, 8);
+  EXPECT_EQ(at(t, MapLevel::RegisterFile, Operand::Outputs).fills, 12);
+  EXPECT_EQ(at(t, MapLevel::RegisterFile, Operand::Outputs).reads, 12);
+}
+
+// Imperfect factors: P = 5 over a fan-out of 4 PEs (2 folds: 4 PEs, then 1) with R3 in each RF.
+// Only words that exist move: PE x of fold f computes o[4f + x] when 4f + x < 5.
+TEST(CountsByHand, PartialFoldMovesOnlyExistingWords) {
+  LayerShape s;
+  s.dims = {1, 1, 1, 5, 1, 3, 1};  // 7 inputs
+  Mapping m;
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 2);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 4);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  EXPECT_EQ(check_factors(m, s), "");
+  const AccessCounts c = count_accesses(m, s);
+  EXPECT_EQ(c.macs, 15);
+  EXPECT_EQ(c.compute_cycles, 2 * 3);  // two folds of 3 taps; the second keeps 3 of 4 PEs idle
+  // RF: 5 PE-tiles of 3 weights and 3 inputs exist (4 in the first fold, 1 in the second);
+  // the PE that works in both folds keeps its weights: 4 x 3 = 12 weight fills.
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Weights).fills, 12);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Inputs).fills, 15);
+  EXPECT_EQ(at(c, MapLevel::RegisterFile, Operand::Outputs).updates, 15);
+  // GLB: fold 0 holds i[0..5] (6 words), fold 1 i[4..6] (3 words, 2 of them kept): 7 fills.
+  // Its reads follow the array's union tile the same way (i[4..5] are still in the array):
+  // 6 + 1. The psums: 4 then 1 written back (5), none read back.
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).fills, 7);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).reads, 6 + 1);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 5);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 5);
+  EXPECT_EQ(at(c, MapLevel::Dram, Operand::Inputs).reads, 7);
 }
