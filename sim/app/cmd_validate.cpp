@@ -20,7 +20,9 @@ int cmd_validate(int argc, char** argv) {
     if (!parse_options(argc, argv, "eyrie validate --arch FILE [--set KEY.PATH=VALUE ...]", opts, vm)) return 0;
     if (systolic::is_scalesim_cfg_path(arch_path)) {  // the systolic template (docs/SYSTOLIC.md)
       if (!sets.empty()) throw Error("--set: does not apply to a SCALE-Sim .cfg (the systolic template)");
-      std::cout << "# " << arch_path << ": valid (systolic template, SCALE-Sim v2)\n" << systolic::to_cfg(systolic::load_scalesim_cfg(arch_path));
+      // Loaded before anything is printed: a bad file leaves stdout empty.
+      const std::string resolved = systolic::to_cfg(systolic::load_scalesim_cfg(arch_path));
+      std::cout << "# " << arch_path << ": valid (systolic template, SCALE-Sim v2)\n" << resolved;
       return 0;
     }
     std::vector<ConfigOverride> overrides;

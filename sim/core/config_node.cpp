@@ -95,8 +95,8 @@ std::string not_yaml_reason(const std::string& text, const std::string& origin) 
   const bool ini_section = first.size() > 2 && first.front() == '[' && first.back() == ']' &&
                            first.find_first_of(",:{}\"'", 1) == std::string::npos;
   if (ini_section || has_extension(origin, ".cfg") || has_extension(origin, ".ini"))
-    return "an INI file (a SCALE-Sim .cfg?), not YAML: SCALE-Sim's topology CSV is read as --network; "
-           "its architecture .cfg has no YAML equivalent here yet";
+    return "an INI file (a SCALE-Sim .cfg?), not YAML: give a SCALE-Sim architecture as --arch FILE.cfg "
+           "(the systolic template) and its topology CSV as --network";
   return "";
 }
 

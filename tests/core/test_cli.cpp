@@ -182,6 +182,8 @@ TEST(Cli, BadConfigFilesOfEveryKindAreOneLine) {
   const std::string onnx = temp_file(std::string("\x08\x07\x12\x04onnx\0", 9), ".onnx");
   const std::string binary = temp_file(std::string("\x08\x07\x12\x04onnx\0", 9));
   const std::string cfg = temp_file("[general]\nrun_name = eyeriss\n\n[architecture_presets]\nArrayHeight: 12\n", ".cfg");
+  // The same INI text under a YAML name: said to be INI, with where a .cfg goes.
+  const std::string ini_yaml = temp_file("[general]\nrun_name = eyeriss\n\n[architecture_presets]\nArrayHeight: 12\n", ".yaml");
   const std::string huge = temp_file("network: n\nlayers:\n  - {name: c, C: 1000000, M: 1000000, H: 1000000, W: 1000000, R: 1, S: 1}\n");
   const std::string multiline = temp_file("network: n\nlayers:\n  - {name: c, C: \"3\n\n4\", M: 1, H: 2, W: 2, R: 1, S: 1}\n");
   const std::string dup_map = temp_file("mapping:\n  - level: dram\n    temporal: {M: 3, M: 1}\n");
@@ -200,9 +202,10 @@ TEST(Cli, BadConfigFilesOfEveryKindAreOneLine) {
                                          ": an ONNX model, not YAML: eyrie reads networks as YAML or SCALE-Sim topology CSV "
                                          "(ONNX import is not supported)"},
       {"validate --arch " + binary, "eyrie validate: error: " + binary + ": a binary file (an ONNX model?), not YAML text"},
-      {"validate --arch " + cfg, "eyrie validate: error: " + cfg +
-                                     ": an INI file (a SCALE-Sim .cfg?), not YAML: SCALE-Sim's topology CSV is read as "
-                                     "--network; its architecture .cfg has no YAML equivalent here yet"},
+      {"validate --arch " + cfg, "eyrie validate: error: " + cfg + ": architecture_presets.arraywidth: missing (SCALE-Sim requires it)"},
+      {"validate --arch " + ini_yaml, "eyrie validate: error: " + ini_yaml +
+                                          ": an INI file (a SCALE-Sim .cfg?), not YAML: give a SCALE-Sim architecture as "
+                                          "--arch FILE.cfg (the systolic template) and its topology CSV as --network"},
       {"workload --network " + huge, "eyrie workload: error: " + huge +
                                          ":3: layers[0]: input words (N x C x H x W): 1 x 1000000 x 1000000 x 1000000 "
                                          "exceeds 2^53 (the largest count eyrie keeps exact)"},

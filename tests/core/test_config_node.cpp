@@ -80,8 +80,8 @@ TEST(ConfigNode, TextThatIsNotYamlSaysWhatItIs) {
   EXPECT_EQ(error_of([] { ConfigNode::parse("x", "resnet.onnx"); }),
             "resnet.onnx: an ONNX model, not YAML: eyrie reads networks as YAML or SCALE-Sim topology CSV "
             "(ONNX import is not supported)");
-  const std::string ini = "an INI file (a SCALE-Sim .cfg?), not YAML: SCALE-Sim's topology CSV is read as --network; "
-                          "its architecture .cfg has no YAML equivalent here yet";
+  const std::string ini = "an INI file (a SCALE-Sim .cfg?), not YAML: give a SCALE-Sim architecture as --arch FILE.cfg "
+                          "(the systolic template) and its topology CSV as --network";
   EXPECT_EQ(error_of([] { ConfigNode::parse("# SCALE-Sim\n[general]\nrun_name = eyeriss\n", "eyeriss.txt"); }),
             "eyeriss.txt: " + ini);
   EXPECT_EQ(error_of([] { ConfigNode::parse("a: 1\n", "google.cfg"); }), "google.cfg: " + ini);
