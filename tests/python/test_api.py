@@ -15,12 +15,16 @@ ALEXNET_CONV1_MACS = 96 * 55 * 55 * 3 * 11 * 11  # M * P * Q * C * R * S = 105,4
 def test_load_arch_and_overrides():
     a = eyrie.load_arch("configs/eyeriss.yaml")
     assert (a.name, a.file, a.dataflow, a.overrides) == ("eyeriss", "configs/eyeriss.yaml", "rs", {})
-    d = a.to_dict()
-    assert d["pe_array"] == {"rows": 12, "cols": 14} and d["global_buffer"]["size_bytes"] == 110592
+    d = a.to_dict()  # the lowered form: levels as data, outermost first
+    levels = {lv["name"]: lv for lv in d["storage"]}
+    assert [lv["name"] for lv in d["storage"]] == ["dram", "global_buffer", "register_file"]
+    assert (levels["register_file"]["mesh_x"], levels["register_file"]["mesh_y"]) == (14, 12)
+    assert levels["global_buffer"]["capacity_words"] == 110592 // 2  # 16-bit words
     assert a.to_yaml().startswith("name: eyeriss")
     b = a.with_overrides({"pe_array.rows": 16}, global_buffer__double_buffered=False)
     assert b.overrides == {"pe_array.rows": 16, "global_buffer.double_buffered": False}
-    assert b.to_dict()["pe_array"]["rows"] == 16 and b.to_dict()["global_buffer"]["double_buffered"] is False
+    lb = {lv["name"]: lv for lv in b.to_dict()["storage"]}
+    assert lb["register_file"]["mesh_y"] == 16 and lb["global_buffer"]["buffering"] == 1
     # The override reaches the model: peak = PEs x clock = 16 * 14 * 200 MHz.
     assert eyrie.run(b, "lenet5").total["roofline"]["peak_macs_per_s"] == 16 * 14 * 200e6
     assert eyrie.run(a, "lenet5").total["roofline"]["peak_macs_per_s"] == 12 * 14 * 200e6
@@ -29,7 +33,7 @@ def test_load_arch_and_overrides():
 def test_parse_arch_from_text(root):
     text = (root / "configs" / "tiny-4x4.yaml").read_text().replace("rows: 4", "rows: 2")
     a = eyrie.parse_arch(text, "mine.yaml")
-    assert a.name == "tiny-4x4" and a.to_dict()["pe_array"]["rows"] == 2
+    assert a.name == "tiny-4x4" and a.to_dict()["storage"][-1]["mesh_y"] == 2
     with pytest.raises(eyrie.Error, match="with_overrides: mine.yaml was parsed from text"):
         a.with_overrides({"pe_array.cols": 2})
     with pytest.raises(eyrie.Error) as e:
