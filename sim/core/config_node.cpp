@@ -134,6 +134,11 @@ bool ConfigNode::is_null() const { return !m_impl->node.IsDefined() || m_impl->n
 const std::string& ConfigNode::file() const { return m_impl->file; }
 const std::string& ConfigNode::path() const { return m_impl->path; }
 int ConfigNode::line() const { return yaml_line(m_impl->node); }
+std::string ConfigNode::tag() const {
+  // yaml-cpp reports "?" for an untagged node and "!" for a quoted scalar: neither was written.
+  const std::string& t = m_impl->node.Tag();
+  return t == "?" || t == "!" ? std::string() : t;
+}
 
 std::string ConfigNode::where() const {
   const std::string& path = m_impl->path;
