@@ -101,10 +101,13 @@ std::int64_t factor_at(const std::vector<TlLoop>& loops, int dim) {
 }
 
 // The architecture's constraints are the design's mapspace; a mapping outside it is an error.
-void check_constraints(const TlArch& arch, const TlProblem& p, int li, const TlLevelNest& ln, const std::string& map_where) {
+void check_constraints(const TlArch& arch, const TlProblem& p, int li, const TlLevelNest& ln,
+                       const std::map<std::string, std::string>& entry_where, const std::string& file) {
   for (const TlConstraint& c : arch.levels[li].constraints) {
+    const auto entry = entry_where.find(c.type == "dataspace" ? "datatype" : c.type);
     auto violate = [&](const std::string& why) {
-      fail_at(map_where, arch.levels[li].name + ": " + why + " (constraint at " + c.where + ")");
+      fail_at(entry == entry_where.end() ? file : entry->second,
+              arch.levels[li].name + ": " + why + " (constraint at " + c.where + ")");
     };
     if (c.type == "dataspace") {
       for (const std::string& k : c.keep)
@@ -150,7 +153,8 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
   const int spaces = static_cast<int>(p.data_spaces.size());
   TlNest nest;
   nest.levels.resize(storage);
-  std::vector<std::string> where(storage);
+  // Where each level's entries are, by type, for errors found after reading them all.
+  std::vector<std::map<std::string, std::string>> where(storage);
   for (int li = 0; li < storage; ++li) {
     nest.levels[li].keep.assign(spaces, !arch.levels[li].holds_nothing);
     nest.levels[li].temporal = loops_of(p, {}, {}, "");
@@ -174,7 +178,7 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
     if (seen.count(key))
       fail_at(e.where, "a second " + e.type + " entry for " + arch.levels[li].name + " (the first is at " + seen[key] + ")");
     seen[key] = e.where;
-    where[li] = e.where;
+    where[li][e.type] = e.where;
     TlLevelNest& ln = nest.levels[li];
     if (e.type == "temporal") {
       ln.temporal = loops_of(p, e.factors, e.permutation, e.where);
@@ -209,10 +213,10 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
   for (int li = 0; li < storage; ++li)
     for (int s = 0; s < spaces; ++s) {
       if (arch.levels[li].holds_nothing && nest.levels[li].keep[s])
-        fail_at(where[li].empty() ? arch.levels[li].where : where[li],
+        fail_at(where[li].count("datatype") ? where[li]["datatype"] : arch.levels[li].where,
                 arch.levels[li].name + " is a fan-out point and holds no data; it cannot keep " + p.data_spaces[s].name);
       if (li == 0 && !nest.levels[0].keep[s])
-        fail_at(where[0].empty() ? arch.levels[0].where : where[0],
+        fail_at(where[0].count("datatype") ? where[0]["datatype"] : arch.levels[0].where,
                 "the outermost level " + arch.levels[0].name + " must keep every data space, it bypasses " + p.data_spaces[s].name);
     }
   // Timeloop's check that the factors cover each dimension: over the tiling levels from the
@@ -228,9 +232,30 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
       fail_at(m.file, "the factors of dimension " + p.dims[d] + " multiply to " + std::to_string(prod + 1) +
                           ", the problem's bound is " + std::to_string(p.bounds[d]));
   }
-  for (int li = 0; li < storage; ++li)
-    check_constraints(arch, p, li, nest.levels[li], where[li].empty() ? m.file : where[li]);
+  for (int li = 0; li < storage; ++li) check_constraints(arch, p, li, nest.levels[li], where[li], m.file);
   return nest;
+}
+
+std::vector<std::int64_t> TlNest::tile_extents(int li, std::size_t dims) const {
+  std::vector<std::int64_t> ext(dims, 1);
+  for (std::size_t l = static_cast<std::size_t>(li); l < levels.size(); ++l)
+    for (const auto* loops : {&levels[l].temporal, &levels[l].spatial})
+      for (const TlLoop& loop : *loops) ext[loop.dim] *= loop.end;
+  return ext;
+}
+
+std::int64_t TlNest::utilized_instances(int li) const {
+  std::int64_t n = 1;
+  for (int l = 0; l < li; ++l)
+    for (const TlLoop& loop : levels[l].spatial) n *= loop.end;
+  return n;
+}
+
+std::int64_t TlNest::temporal_steps() const {
+  std::int64_t n = 1;
+  for (const TlLevelNest& l : levels)
+    for (const TlLoop& loop : l.temporal) n *= loop.end;
+  return n;
 }
 
 }  // namespace eyrie::tl

@@ -62,6 +62,15 @@ struct TlLevelNest {
 
 struct TlNest {
   std::vector<TlLevelNest> levels;  // one per storage level of the arch
+
+  // Per problem dim, the extent of the tile one instance of storage level `li` holds: its own
+  // temporal and spatial loops and every loop inside (Timeloop's "Utilized capacity" is
+  // TlProblem::tile_words of it). Imperfect loops count their full `end`.
+  std::vector<std::int64_t> tile_extents(int li, std::size_t dims) const;
+  // Instances of level `li` the spatial loops above it reach (Timeloop's "Utilized instances").
+  std::int64_t utilized_instances(int li) const;
+  // Iterations of all temporal loops: the compute cycles when no bandwidth throttles.
+  std::int64_t temporal_steps() const;
 };
 
 // Checks the mapping as Timeloop does (every target exists, spatial entries sit above a

@@ -269,8 +269,9 @@ double ConfigNode::as_double() const {
 bool ConfigNode::as_bool() const {
   if (is_scalar()) {
     const std::string& s = m_impl->node.Scalar();
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
+    // YAML 1.2's core schema also spells them True/TRUE (Timeloop's problem files write True).
+    if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "off") return false;
   }
   fail("must be true or false, got " + shown(m_impl->node));
 }
