@@ -60,7 +60,8 @@ def parse_stats(text):
 
 
 def num(v):
-    return v.split()[0]
+    v = v.split()[0]
+    return "null" if v == "-" else v  # Timeloop prints "-" for unbounded (DRAM size)
 
 
 def main():
