@@ -18,7 +18,7 @@ std::int64_t digits_at(const ConfigNode& n, const std::string& s, std::size_t* i
     v = v * 10 + (s[*i] - '0');
     ++*i;
   }
-  if (*i == start) n.fail("bad factor \"" + item + "\": expected a number after the dimension name");
+  if (*i == start) n.fail("bad factor \"" + item + "\": the value must be a positive integer");
   return v;
 }
 
@@ -39,18 +39,19 @@ void scan(const ConfigNode& n, const std::string& text, std::vector<TlFactor>* o
     TlFactor f;
     f.dim = s.substr(start, i - start);
     while (i < s.size() && (s[i] == ' ' || s[i] == '=')) ++i;
-    f.value = digits_at(n, s, &i, s.substr(start));
+    const std::string item = s.substr(start, s.find_first_of(" \t,", start) - start);
+    f.value = digits_at(n, s, &i, item);
     // ",<digits>" right after the value is the residual of an imperfect factor (Timeloop's
     // third group); ",<letter>" starts the next factor.
     if (i + 1 < s.size() && s[i] == ',' && is_digit(s[i + 1])) {
       ++i;
-      f.residual = digits_at(n, s, &i, s.substr(start));
+      f.residual = digits_at(n, s, &i, item);
       if (f.residual == 0 || f.residual > f.value)
         n.fail("factor " + f.dim + ": the last iteration's " + std::to_string(f.residual) +
                " must lie in 1.." + std::to_string(f.value));
     }
     if (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != ',')
-      n.fail("bad factor text at \"" + s.substr(start) + "\" (write R=3 P=16 or R3 P16)");
+      n.fail("bad factor text at \"" + item + "\" (write R=3 P=16 or R3 P16)");
     for (const TlFactor& g : *out)
       if (g.dim == f.dim) n.fail("dimension " + f.dim + " has two factors");
     out->push_back(f);

@@ -33,7 +33,7 @@ TEST(TlMapping, FactorForms) {
   EXPECT_EQ(factors_of("\"R = 3  P=16  # a comment\""), "R=3 P=16 ");
   EXPECT_EQ(factors_of("P=7,3 R=3"), "P=7,3 R=3 ");  // 7 iterations, the last one 3
   EXPECT_EQ(error_of([] { factors_of("R=three"); }),
-            "m.yaml:4: mapping[0].factors: bad factor \"R=three\": expected a number after the dimension name");
+            "m.yaml:4: mapping[0].factors: bad factor \"R=three\": the value must be a positive integer");
   EXPECT_EQ(error_of([] { factors_of("R=3;P=16"); }),
             "m.yaml:4: mapping[0].factors: bad factor text at \"R=3;P=16\" (write R=3 P=16 or R3 P16)");
   EXPECT_EQ(error_of([] { factors_of("R=3 R=1"); }), "m.yaml:4: mapping[0].factors: dimension R has two factors");
