@@ -21,6 +21,8 @@ struct TlFactor {
   std::string dim;
   std::int64_t value = 1;
   std::int64_t residual = 0;  // "R=3,2": the last iteration runs 2; 0 when not given (= value)
+  // Constraints may bound a factor instead of pinning it: "M<=4", "C>=2".
+  enum class Bound { Exact, AtMost, AtLeast } bound = Bound::Exact;
 };
 
 struct TlConstraint {

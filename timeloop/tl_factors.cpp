@@ -38,12 +38,18 @@ void scan(const ConfigNode& n, const std::string& text, std::vector<TlFactor>* o
     while (i < s.size() && is_letter(s[i])) ++i;
     TlFactor f;
     f.dim = s.substr(start, i - start);
+    while (i < s.size() && s[i] == ' ') ++i;
+    if (i + 1 < s.size() && (s[i] == '<' || s[i] == '>') && s[i + 1] == '=') {
+      f.bound = s[i] == '<' ? TlFactor::Bound::AtMost : TlFactor::Bound::AtLeast;
+      i += 2;
+    }
     while (i < s.size() && (s[i] == ' ' || s[i] == '=')) ++i;
     const std::string item = s.substr(start, s.find_first_of(" \t,", start) - start);
     f.value = digits_at(n, s, &i, item);
+    if (f.bound != TlFactor::Bound::Exact && f.value == 0) n.fail("bound of factor " + f.dim + " must be positive");
     // ",<digits>" right after the value is the residual of an imperfect factor (Timeloop's
     // third group); ",<letter>" starts the next factor.
-    if (i + 1 < s.size() && s[i] == ',' && is_digit(s[i + 1])) {
+    if (i + 1 < s.size() && s[i] == ',' && is_digit(s[i + 1]) && f.bound == TlFactor::Bound::Exact) {
       ++i;
       f.residual = digits_at(n, s, &i, item);
       if (f.residual == 0 || f.residual > f.value)
@@ -53,7 +59,8 @@ void scan(const ConfigNode& n, const std::string& text, std::vector<TlFactor>* o
     if (i < s.size() && s[i] != ' ' && s[i] != '\t' && s[i] != ',')
       n.fail("bad factor text at \"" + item + "\" (write R=3 P=16 or R3 P16)");
     for (const TlFactor& g : *out)
-      if (g.dim == f.dim) n.fail("dimension " + f.dim + " has two factors");
+      if (g.dim == f.dim && (g.bound == f.bound || g.bound == TlFactor::Bound::Exact || f.bound == TlFactor::Bound::Exact))
+        n.fail("dimension " + f.dim + " has two factors");
     out->push_back(f);
   }
 }

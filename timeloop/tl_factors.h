@@ -2,7 +2,8 @@
 // The small grammars Timeloop shares between mapping files and architecture constraints,
 // read as Timeloop's mapping parser reads them (src/mapping/parser.cpp):
 //   factors:     "R=1 P=16", "R1 P16", "R=3,P=16" (a string), or a list [R=1, P=16];
-//                "P=7,3" is an imperfect factor: 7 iterations, the last one running 3.
+//                "P=7,3" is an imperfect factor: 7 iterations, the last one running 3;
+//                constraints may bound instead of pin: "M<=4", "C>=2".
 //   permutation: "PRK" (one letter per dimension, innermost first; spaces and commas ignored)
 //                or a list [P, R, K].
 //   keep/bypass: a list of data-space names.

@@ -43,7 +43,11 @@ TlMapping parse(const ConfigNode& root) {
     for (const char* k : {"keep", "bypass"})
       if (loops && e.has(k)) e.at(k).fail("belongs to a datatype entry, this one is " + x.type);
     if (x.type != "spatial" && e.has("split")) e.at("split").fail("belongs to a spatial entry");
-    if (auto f = e.find("factors")) x.factors = parse_factors(*f);
+    if (auto f = e.find("factors")) {
+      x.factors = parse_factors(*f);
+      for (const TlFactor& g : x.factors)
+        if (g.bound != TlFactor::Bound::Exact) f->fail("a mapping gives each factor exactly; <= and >= belong to constraints");
+    }
     if (auto p = e.find("permutation")) x.permutation = parse_permutation(*p);
     if (auto s = e.find("split")) x.split = s->as_non_negative_int();
     if (auto k = e.find("keep")) x.keep = parse_name_list(*k);
@@ -119,8 +123,12 @@ void check_constraints(const TlArch& arch, const TlProblem& p, int li, const TlL
     const std::vector<TlLoop>& loops = c.type == "temporal" ? ln.temporal : ln.spatial;
     for (const TlFactor& f : c.factors) {
       const std::int64_t got = factor_at(loops, dim_of(p, f.dim, c.where));
-      if (f.value != 0 && got != f.value)
-        violate(c.type + " factor " + f.dim + " must be " + std::to_string(f.value) + ", the mapping gives " + std::to_string(got));
+      const bool ok = f.bound == TlFactor::Bound::AtMost    ? got <= f.value
+                      : f.bound == TlFactor::Bound::AtLeast ? got >= f.value
+                                                            : f.value == 0 || got == f.value;
+      const char* rel = f.bound == TlFactor::Bound::AtMost ? "at most " : f.bound == TlFactor::Bound::AtLeast ? "at least " : "";
+      if (!ok)
+        violate(c.type + " factor " + f.dim + " must be " + rel + std::to_string(f.value) + ", the mapping gives " + std::to_string(got));
     }
     // Order (and for spatial, the axis) among the loops that do something.
     std::vector<int> want;

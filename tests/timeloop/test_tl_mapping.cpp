@@ -38,6 +38,43 @@ TEST(TlMapping, FactorForms) {
             "m.yaml:4: mapping[0].factors: bad factor text at \"R=3;P=16\" (write R=3 P=16 or R3 P16)");
   EXPECT_EQ(error_of([] { factors_of("R=3 R=1"); }), "m.yaml:4: mapping[0].factors: dimension R has two factors");
   EXPECT_EQ(error_of([] { factors_of("P=3,4"); }), "m.yaml:4: mapping[0].factors: factor P: the last iteration's 4 must lie in 1..3");
+  // Bounds belong to constraints (Timeloop's "M<=4", "C>=2"), not to a mapping.
+  EXPECT_EQ(error_of([] { factors_of("M<=4"); }),
+            "m.yaml:4: mapping[0].factors: a mapping gives each factor exactly; <= and >= belong to constraints");
+}
+
+// Factor bounds in an architecture's constraints.
+TEST(TlMapping, ConstraintBoundsAreChecked) {
+  const TlArch a = parse_tl_arch_text(R"(architecture:
+  version: 0.4
+  nodes:
+  - !Component
+    name: MainMemory
+    class: DRAM
+    attributes: {width: 64, datawidth: 8}
+  - !Component
+    name: Buffer
+    class: regfile
+    attributes: {depth: 64, width: 8, datawidth: 8}
+    constraints: {temporal: {factors: P<=4 R>=3}}
+  - !Component
+    name: MACC
+    class: intmac
+)", "a.yaml");
+  const auto& f = a.levels[1].constraints.at(0).factors;
+  ASSERT_EQ(f.size(), 2u);
+  EXPECT_EQ(f[0].bound, TlFactor::Bound::AtMost);
+  EXPECT_EQ(f[1].bound, TlFactor::Bound::AtLeast);
+  const TlProblem p = load_tl_problem(tl_data("01/conv1d.prob.yaml"));
+  auto err = [&](const std::string& map) { return error_of([&] { resolve_nest(a, p, parse_tl_mapping_text(map, "m.yaml")); }); };
+  EXPECT_EQ(err("mapping:\n  - {target: Buffer, type: temporal, factors: R3 P4}\n  - {target: MainMemory, type: temporal, factors: P4}\n"),
+            "no error");
+  EXPECT_EQ(err("mapping:\n  - {target: Buffer, type: temporal, factors: R3 P16}\n"),
+            "m.yaml:2: mapping[0]: Buffer: temporal factor P must be at most 4, the mapping gives 16 (constraint at a.yaml:12: "
+            "architecture.nodes[1].constraints.temporal)");
+  EXPECT_EQ(err("mapping:\n  - {target: Buffer, type: temporal, factors: R1 P4}\n  - {target: MainMemory, type: temporal, factors: R3 P4}\n"),
+            "m.yaml:2: mapping[0]: Buffer: temporal factor R must be at least 3, the mapping gives 1 (constraint at a.yaml:12: "
+            "architecture.nodes[1].constraints.temporal)");
 }
 
 // Tutorial 06's mapper output: two spatial levels (inter_PE_column_spatial: Q14 on X,
