@@ -4,6 +4,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
+#include "timeloop/tl_checked.h"
 #include "timeloop/tl_factors.h"
 
 namespace eyrie::tl {
@@ -117,7 +118,8 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
                           "nor compute (intmac, fpmac, *mac, compute); networks are not read by eyrie yet");
   }
   const std::int64_t count = element_count(name.as_string(), name.where());
-  lv.instances = scope.multiplication * count * scope.mesh_x * scope.mesh_y;
+  lv.instances = checked_mul(checked_mul(scope.multiplication, count, node.where(), "instances"),
+                             checked_mul(scope.mesh_x, scope.mesh_y, node.where(), "instances"), node.where(), "instances");
   lv.technology = scope.technology;
   lv.global_cycle_seconds = scope.global_cycle_seconds;
   // v0.4 nodes: the containers' meshes lay the instances out; the flattened tree states meshX.
@@ -189,9 +191,9 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
     lv.size_words = e->as_non_negative_int();
   } else if (auto d = first_of(a, {"depth", "memory_depth", "data_storage_depth"})) {
     if (a.has("sizeKB")) d->fail("give depth or sizeKB, not both");
-    lv.size_words = d->as_non_negative_int() * lv.block_size;
+    lv.size_words = checked_mul(d->as_non_negative_int(), lv.block_size, d->where(), "depth x block_size");
   } else if (auto k = a.find("sizeKB")) {
-    lv.size_words = k->as_non_negative_int() * 1024 * 8 / lv.word_bits;
+    lv.size_words = checked_mul(k->as_non_negative_int(), 8192, k->where(), "sizeKB in bits") / lv.word_bits;
   }
   lv.is_dram = contains(lv.klass, "DRAM") || lv.technology == "DRAM";
   if (lv.is_dram && lv.cluster_size != 1) node.fail("a DRAM level has cluster_size 1 in Timeloop");
@@ -258,8 +260,8 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
         fan.where = node.where();
         if (auto c = node.find("constraints")) fan.constraints = read_constraints(*c);
         arch->levels.push_back(fan);
-        scope->mesh_x *= mx;
-        scope->mesh_y *= my;
+        scope->mesh_x = checked_mul(scope->mesh_x, mx, s->where(), "meshX of the enclosing containers");
+        scope->mesh_y = checked_mul(scope->mesh_y, my, s->where(), "meshY of the enclosing containers");
       } else if (auto c = node.find("constraints")) {
         c->fail("constraints on a container belong to its spatial fan-out; this container has no `spatial`");
       }
@@ -279,7 +281,7 @@ void walk_tree(const ConfigNode& node, Scope scope, TlArch* arch) {
   node.require_map();
   node.allow_only({"name", "attributes", "local", "subtree"});
   const ConfigNode name = node.at("name");
-  scope.multiplication *= element_count(name.as_string(), name.where());
+  scope.multiplication = checked_mul(scope.multiplication, element_count(name.as_string(), name.where()), name.where(), "instances");
   if (auto a = node.find("attributes")) read_scope_attributes(*a, &scope);
   if (auto local = node.find("local")) {
     local->require_sequence();

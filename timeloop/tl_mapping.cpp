@@ -5,6 +5,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
+#include "timeloop/tl_checked.h"
 #include "timeloop/tl_factors.h"
 
 namespace eyrie::tl {
@@ -201,7 +202,8 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
       std::int64_t x = 1, y = 1;
       for (std::size_t i = 0; i < ln.spatial.size(); ++i) {
         ln.spatial[i].space = i < split ? TlLoop::Space::X : TlLoop::Space::Y;
-        (i < split ? x : y) *= ln.spatial[i].end;
+        std::int64_t& axis = i < split ? x : y;
+        axis = checked_mul(axis, ln.spatial[i].end, e.where, "the spatial factors");
       }
       if (x > fx || y > fy)
         fail_at(e.where, "spatial factors " + std::to_string(x) + " (X) x " + std::to_string(y) + " (Y) exceed the " +
@@ -235,7 +237,7 @@ TlNest resolve_nest(const TlArch& arch, const TlProblem& p, const TlMapping& m) 
     for (int li = storage - 1; li >= 0; --li)
       for (const auto* loops : {&nest.levels[li].spatial, &nest.levels[li].temporal})
         for (const TlLoop& l : *loops)
-          if (l.dim == d) prod = prod * l.end + l.residual - 1;
+          if (l.dim == d) prod = checked_add(checked_mul(prod, l.end, m.file, "the factors of " + p.dims[d]), l.residual - 1, m.file, "the factors of " + p.dims[d]);
     if (prod + 1 != p.bounds[d])
       fail_at(m.file, "the factors of dimension " + p.dims[d] + " multiply to " + std::to_string(prod + 1) +
                           ", the problem's bound is " + std::to_string(p.bounds[d]));
@@ -248,21 +250,21 @@ std::vector<std::int64_t> TlNest::tile_extents(int li, std::size_t dims) const {
   std::vector<std::int64_t> ext(dims, 1);
   for (std::size_t l = static_cast<std::size_t>(li); l < levels.size(); ++l)
     for (const auto* loops : {&levels[l].temporal, &levels[l].spatial})
-      for (const TlLoop& loop : *loops) ext[loop.dim] *= loop.end;
+      for (const TlLoop& loop : *loops) ext[loop.dim] = checked_mul(ext[loop.dim], loop.end, "mapping", "a tile extent");
   return ext;
 }
 
 std::int64_t TlNest::utilized_instances(int li) const {
   std::int64_t n = 1;
   for (int l = 0; l < li; ++l)
-    for (const TlLoop& loop : levels[l].spatial) n *= loop.end;
+    for (const TlLoop& loop : levels[l].spatial) n = checked_mul(n, loop.end, "mapping", "the utilized instances");
   return n;
 }
 
 std::int64_t TlNest::temporal_steps() const {
   std::int64_t n = 1;
   for (const TlLevelNest& l : levels)
-    for (const TlLoop& loop : l.temporal) n *= loop.end;
+    for (const TlLoop& loop : l.temporal) n = checked_mul(n, loop.end, "mapping", "the temporal steps");
   return n;
 }
 

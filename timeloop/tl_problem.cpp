@@ -5,6 +5,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
+#include "timeloop/tl_checked.h"
 
 namespace eyrie::tl {
 
@@ -91,8 +92,11 @@ TlProblem parse(const ConfigNode& root) {
       v.fail("unknown key: not a dimension or coefficient of shape " + p.shape_name);
     }
   }
-  for (std::size_t d = 0; d < p.dims.size(); ++d)
+  std::int64_t ops = 1;
+  for (std::size_t d = 0; d < p.dims.size(); ++d) {
     if (p.bounds[d] == 0) inst.fail("missing the bound of dimension " + p.dims[d]);
+    ops = checked_mul(ops, p.bounds[d], inst.where(), "the product of the bounds (operations)");
+  }
 
   const ConfigNode spaces = shape.at("data_spaces");
   spaces.require_sequence();
@@ -114,6 +118,7 @@ TlProblem parse(const ConfigNode& root) {
       ds.projection.push_back(terms);
     }
     p.data_spaces.push_back(ds);
+    p.tile_words(static_cast<int>(p.data_spaces.size()) - 1, p.bounds);  // the whole tensor must be countable
   }
   return p;
 }
@@ -139,11 +144,13 @@ std::int64_t TlProblem::operations() const {
 }
 
 std::int64_t TlProblem::tile_words(int ds, const std::vector<std::int64_t>& extents) const {
+  const TlDataSpace& s = data_spaces.at(ds);
   std::int64_t words = 1;
-  for (const auto& axis : data_spaces.at(ds).projection) {
+  for (const auto& axis : s.projection) {
     std::int64_t span = 1;
-    for (const TlTerm& t : axis) span += t.coefficient_value * (extents.at(t.dim) - 1);
-    words *= span;
+    for (const TlTerm& t : axis)
+      span = checked_add(span, checked_mul(t.coefficient_value, extents.at(t.dim) - 1, s.where, "a tensor axis"), s.where, "a tensor axis");
+    words = checked_mul(words, span, s.where, "the words of " + s.name);
   }
   return words;
 }

@@ -140,6 +140,8 @@ TEST(TlArch, ErrorsNameFileLineAndKey) {
             "a.yaml:6: architecture.nodes[0].spatial.meshX: must be a positive integer, got 0");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: RF\n    class: regfile\n    attributes: {depth: 4, width: 8, datawidth: 8}\n") + kTail),
             "a.yaml:8: architecture.nodes[1]: a second level named RF");
+  EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 4000000000000000, width: 64, datawidth: 8}\n") + kTail),
+            "a.yaml:7: architecture.nodes[0].attributes.depth: depth x block_size exceeds 2^53");
   EXPECT_EQ(error_of([] { parse_tl_arch_text("architecture:\n  version: 0.2\n  nodes: []\n", "a.yaml"); }),
             "a.yaml:2: architecture.version: eyrie reads Timeloop architecture versions 0.3 and 0.4");
   EXPECT_EQ(error_of([] { parse_tl_arch_text("architecture:\n  subtree:\n    - name: a\n    - name: b\n", "a.yaml"); }),

@@ -92,6 +92,11 @@ TEST(TlProblem, ErrorsNameFileLineAndKey) {
             "p.yaml:14: problem.instance.Q: unknown key: not a dimension or coefficient of shape Strided");
   EXPECT_EQ(problem_error(replaced(kStrided, "        read_write: true\n", "")),
             "p.yaml:2: problem: eyrie models convolution layers: expected three data spaces, weights, inputs and one read_write output");
+  // Sizes past 2^53 are errors, not wrapped counts.
+  EXPECT_EQ(problem_error(replaced(kStrided, "P: 10", "P: 4000000000000000")),
+            "p.yaml:14: problem.instance: the product of the bounds (operations) exceeds 2^53");
+  EXPECT_EQ(problem_error(replaced(kStrided, "Wstride: 2", "Wstride: 4000000000000000")),
+            "p.yaml:9: problem.shape.data_spaces[1]: a tensor axis exceeds 2^53");
   // A dimension in every data space is a group dimension.
   EXPECT_EQ(problem_error(R"(problem:
   shape:
