@@ -20,32 +20,87 @@ bool is_storage_class(const std::string& c) {
 }
 bool is_compute_class(const std::string& c) { return contains(c, "mac") || contains(c, "compute"); }
 
+// Every attribute a component or container may carry: Timeloop's own keys
+// (BufferLevel/ArithmeticUnits::ParseSpecs) and the Accelergy keys the shipped component classes
+// take, which only shape the ERT (eyrie reads the ERT instead).
+#define EYRIE_TL_ATTRIBUTES                                                                                   \
+  {"depth", "memory_depth", "data_storage_depth", "entries", "sizeKB", "width", "memory_width",               \
+   "data_storage_width", "datawidth", "word_bits", "word_width", "block_size", "n_words", "cluster_size",      \
+   "read_bandwidth", "write_bandwidth", "shared_bandwidth", "bandwidth", "multiple_buffering",                \
+   "min_utilization", "allow_overbooking", "instances", "meshX", "meshY", "n_banks", "num_banks", "num_ports", \
+   "n_ports", "reduction_supported", "technology", "global_cycle_seconds", "has_power_gating",                \
+   "power_gated_at", "version", "type", "n_rdwr_ports", "nports", "update_fifo_depth", "multiplier_width",   \
+   "adder_width", "latency", "voltage"}
+
+// A component's attributes and, behind them, those of the containers (or v0.3 subtrees) around
+// it, innermost first: timeloopfe hands a container's attributes down as defaults. Placement
+// (meshX, meshY, instances) is the node's own and never inherited.
+class Attrs {
+ public:
+  std::vector<ConfigNode> layers;
+  std::optional<ConfigNode> find(const char* key) const {
+    for (const ConfigNode& l : layers)
+      if (auto n = l.find(key)) return n;
+    return std::nullopt;
+  }
+  bool has(const char* key) const { return find(key).has_value(); }
+  // The first layer that gives any of `keys` (synonyms) must give only one of them.
+  std::optional<ConfigNode> first_of(std::initializer_list<const char*> keys) const {
+    for (const ConfigNode& l : layers) {
+      std::optional<ConfigNode> found;
+      for (const char* k : keys)
+        if (auto n = l.find(k)) {
+          if (found) n->fail(std::string("give one of ") + *keys.begin() + " and its synonyms, not several");
+          found = n;
+        }
+      if (found) return found;
+    }
+    return std::nullopt;
+  }
+};
+
 // What the enclosing containers / subtrees pass down.
 struct Scope {
   std::int64_t mesh_x = 1, mesh_y = 1;
   std::int64_t multiplication = 1;  // v0.3 subtree replication ("PE[0..167]")
-  std::string technology;
-  std::optional<double> global_cycle_seconds;
+  std::vector<ConfigNode> inherited;  // container attributes, outermost first
 };
 
-// Attributes a Container or subtree may carry; they are inherited by what lies inside.
-void read_scope_attributes(const ConfigNode& attrs, Scope* s) {
-  attrs.require_map();
-  attrs.allow_only({"technology", "global_cycle_seconds", "version", "has_power_gating", "power_gated_at"});
-  if (auto t = attrs.find("technology")) s->technology = t->as_string();
-  if (auto g = attrs.find("global_cycle_seconds")) s->global_cycle_seconds = g->as_positive_double();
-  if (auto p = attrs.find("has_power_gating"))
-    if (p->as_bool()) p->fail("power gating is not modelled by eyrie");
+// Sparseloop's metadata and compression attributes describe compressed tensors.
+void reject_sparse_attributes(const ConfigNode& attrs) {
+  for (const std::string& k : attrs.keys())
+    if (k.rfind("metadata_", 0) == 0 || k.find("compression") != std::string::npos ||
+        k == "concordant_compressed_tile_traversal" || k == "tile_partition_supported")
+      attrs.at(k).fail("compressed-tensor attributes (Sparseloop) are not modelled by eyrie");
 }
 
-std::optional<ConfigNode> first_of(const ConfigNode& attrs, std::initializer_list<const char*> keys) {
-  std::optional<ConfigNode> found;
-  for (const char* k : keys)
-    if (auto n = attrs.find(k)) {
-      if (found) n->fail(std::string("give one of ") + *keys.begin() + " and its synonyms, not several");
-      found = n;
-    }
-  return found;
+void add_scope_attributes(const ConfigNode& attrs, Scope* s) {
+  attrs.require_map();
+  reject_sparse_attributes(attrs);
+  attrs.allow_only(EYRIE_TL_ATTRIBUTES);
+  for (const char* placement : {"meshX", "meshY", "instances"})
+    if (auto n = attrs.find(placement)) n->fail("belongs to a component (a container spreads with `spatial`)");
+  s->inherited.push_back(attrs);
+}
+
+Attrs attrs_of(const std::optional<ConfigNode>& own, const Scope& scope) {
+  Attrs a;
+  if (own) a.layers.push_back(*own);
+  a.layers.insert(a.layers.end(), scope.inherited.rbegin(), scope.inherited.rend());
+  return a;
+}
+
+// Sparseloop's extensions change what is stored and moved; reading past them would be wrong.
+void reject_sparse(const ConfigNode& node) {
+  if (auto n = node.find("sparse_optimizations"))
+    n->fail("sparse optimizations (Sparseloop) are not modelled by eyrie; remove them for the dense design");
+}
+
+void read_common(const Attrs& a, TlLevel* lv) {
+  if (auto t = a.find("technology")) lv->technology = t->as_string();
+  if (auto g = a.find("global_cycle_seconds")) lv->global_cycle_seconds = g->as_positive_double();
+  if (auto p = a.find("has_power_gating"))
+    if (p->as_bool()) p->fail("power gating is not modelled by eyrie");
 }
 
 std::vector<TlConstraint> read_constraints(const ConfigNode& c) {
@@ -102,13 +157,15 @@ void settle_mesh(const ConfigNode& node, std::int64_t mx, std::int64_t my, TlLev
 // One component (a storage or compute level). `scope` gives the fan-out it sits under.
 TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattened_mesh) {
   node.require_map();
-  node.allow_only({"name", "class", "attributes", "constraints", "required_actions", "enabled"});
+  reject_sparse(node);
+  node.allow_only({"name", "class", "subclass", "attributes", "constraints", "required_actions", "enabled"});
   TlLevel lv;
   lv.where = node.where();
   const ConfigNode name = node.at("name");
   lv.name = base_name(name.as_string());
   if (lv.name.empty()) name.fail("must not be empty");
   lv.klass = node.at("class").as_string();
+  if (auto sc = node.find("subclass")) lv.subclass = sc->as_string();  // Accelergy's class behind `storage`
   if (is_storage_class(lv.klass)) {
     lv.holds_nothing = lv.klass == "dummy_storage";
   } else if (is_compute_class(lv.klass)) {
@@ -120,43 +177,30 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
   const std::int64_t count = element_count(name.as_string(), name.where());
   lv.instances = checked_mul(checked_mul(scope.multiplication, count, node.where(), "instances"),
                              checked_mul(scope.mesh_x, scope.mesh_y, node.where(), "instances"), node.where(), "instances");
-  lv.technology = scope.technology;
-  lv.global_cycle_seconds = scope.global_cycle_seconds;
   // v0.4 nodes: the containers' meshes lay the instances out; the flattened tree states meshX.
   std::int64_t mesh_x = 0, mesh_y = 0;
   if (!flattened_mesh && count == 1) mesh_x = scope.mesh_x, mesh_y = scope.mesh_y;
   if (auto c = node.find("constraints")) lv.constraints = read_constraints(*c);
   if (auto r = node.find("required_actions")) parse_name_list(*r);  // Accelergy's action list
 
-  const std::optional<ConfigNode> attrs_opt = node.find("attributes");
-  if (!attrs_opt) {
-    if (!lv.is_compute && lv.klass != "dummy_storage") node.fail("a storage component needs attributes (depth, width, datawidth)");
-    settle_mesh(node, mesh_x, mesh_y, &lv);
-    return lv;
+  const std::optional<ConfigNode> own = node.find("attributes");
+  if (own) {
+    own->require_map();
+    reject_sparse_attributes(*own);
+    own->allow_only(EYRIE_TL_ATTRIBUTES);
   }
-  const ConfigNode& a = *attrs_opt;
-  a.require_map();
-  // Timeloop's own keys (BufferLevel/ArithmeticUnits::ParseSpecs) and the Accelergy keys the
-  // shipped component classes take: those only shape the ERT, which eyrie reads instead.
-  a.allow_only({"depth", "memory_depth", "data_storage_depth", "entries", "sizeKB", "width", "memory_width",
-                "data_storage_width", "datawidth", "word_bits", "word_width", "block_size", "n_words",
-                "cluster_size", "read_bandwidth", "write_bandwidth", "shared_bandwidth", "bandwidth",
-                "multiple_buffering", "min_utilization", "allow_overbooking", "instances", "meshX", "meshY",
-                "n_banks", "num_banks", "num_ports", "n_ports", "reduction_supported", "technology",
-                "global_cycle_seconds", "has_power_gating", "power_gated_at", "version", "type",
-                "n_rdwr_ports", "update_fifo_depth", "multiplier_width", "adder_width", "latency"});
-  if (auto t = a.find("technology")) lv.technology = t->as_string();
-  if (auto g = a.find("global_cycle_seconds")) lv.global_cycle_seconds = g->as_positive_double();
-  if (auto p = a.find("has_power_gating"))
-    if (p->as_bool()) p->fail("power gating is not modelled by eyrie");
-  if (auto i = a.find("instances")) lv.instances = i->as_positive_int();
-  if (a.has("meshX") || a.has("meshY")) {
-    mesh_x = mesh_y = 0;
-    if (auto x = a.find("meshX")) mesh_x = x->as_positive_int();
-    if (auto y = a.find("meshY")) mesh_y = y->as_positive_int();
+  const Attrs a = attrs_of(own, scope);
+  read_common(a, &lv);
+  if (own) {
+    if (auto i = own->find("instances")) lv.instances = i->as_positive_int();
+    if (own->has("meshX") || own->has("meshY")) {
+      mesh_x = mesh_y = 0;
+      if (auto x = own->find("meshX")) mesh_x = x->as_positive_int();
+      if (auto y = own->find("meshY")) mesh_y = y->as_positive_int();
+    }
   }
-  settle_mesh(a, mesh_x, mesh_y, &lv);
-  if (auto w = first_of(a, {"datawidth", "word_bits", "word_width"})) lv.word_bits = w->as_positive_int();
+  settle_mesh(own ? *own : node, mesh_x, mesh_y, &lv);
+  if (auto w = a.first_of({"datawidth", "word_bits", "word_width"})) lv.word_bits = w->as_positive_int();
 
   if (lv.is_compute) {
     for (const char* k : {"depth", "memory_depth", "entries", "sizeKB", "block_size", "read_bandwidth", "write_bandwidth",
@@ -166,11 +210,11 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
   }
 
   std::optional<std::int64_t> block, cluster;
-  if (auto b = first_of(a, {"block_size", "n_words"})) block = b->as_positive_int();
+  if (auto b = a.first_of({"block_size", "n_words"})) block = b->as_positive_int();
   if (auto c = a.find("cluster_size")) cluster = c->as_positive_int();
   lv.block_size = block.value_or(1);
   lv.cluster_size = cluster.value_or(1);
-  if (auto w = first_of(a, {"width", "memory_width", "data_storage_width"})) {
+  if (auto w = a.first_of({"width", "memory_width", "data_storage_width"})) {
     const std::int64_t width = w->as_positive_int();
     if (width % (lv.word_bits * lv.block_size) != 0)
       w->fail("width " + std::to_string(width) + " is not a multiple of word bits " + std::to_string(lv.word_bits) +
@@ -186,10 +230,10 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
     }
   }
   if (auto e = a.find("entries")) {
-    if (first_of(a, {"depth", "memory_depth", "data_storage_depth"}) || a.has("sizeKB"))
+    if (a.first_of({"depth", "memory_depth", "data_storage_depth"}) || a.has("sizeKB"))
       e->fail("give entries, depth or sizeKB, not several");
     lv.size_words = e->as_non_negative_int();
-  } else if (auto d = first_of(a, {"depth", "memory_depth", "data_storage_depth"})) {
+  } else if (auto d = a.first_of({"depth", "memory_depth", "data_storage_depth"})) {
     if (a.has("sizeKB")) d->fail("give depth or sizeKB, not both");
     lv.size_words = checked_mul(d->as_non_negative_int(), lv.block_size, d->where(), "depth x block_size");
   } else if (auto k = a.find("sizeKB")) {
@@ -198,11 +242,11 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
   lv.is_dram = contains(lv.klass, "DRAM") || lv.technology == "DRAM";
   if (lv.is_dram && lv.cluster_size != 1) node.fail("a DRAM level has cluster_size 1 in Timeloop");
   if (!lv.size_words && !lv.is_dram) node.fail("a storage level other than DRAM needs depth, entries or sizeKB");
-  if (auto p = first_of(a, {"num_ports", "n_ports"})) {
+  if (auto p = a.first_of({"num_ports", "n_ports"})) {
     lv.num_ports = p->as_positive_int();
     if (lv.num_ports > 2) p->fail("must be 1 or 2 (Timeloop's storage model)");
   }
-  if (auto b = first_of(a, {"n_banks", "num_banks"})) lv.n_banks = b->as_positive_int();
+  if (auto b = a.first_of({"n_banks", "num_banks"})) lv.n_banks = b->as_positive_int();
   if (auto r = a.find("reduction_supported")) lv.reduction_supported = r->as_bool();
   if (auto b = a.find("bandwidth")) {
     if (a.has("read_bandwidth") || a.has("write_bandwidth")) b->fail("give bandwidth or read/write_bandwidth, not both");
@@ -227,17 +271,33 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
 
 void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_parallel) {
   list.require_sequence();
+  const std::size_t group_begin = arch->levels.size();
+  std::vector<TlConstraint> around;  // a !Nothing's data spaces pass the whole !Parallel group by
   for (const ConfigNode& node : list.items()) {
     node.require_map();
     const std::string tag = node.tag();
-    if (tag == "!Component") {
+    if (tag == "!Nothing") {
+      // timeloopfe's empty branch of a !Parallel group: the data spaces it keeps take no buffer
+      // of the group, i.e. every sibling must bypass them.
+      if (!in_parallel) node.fail("!Nothing is a branch of a !Parallel group");
+      node.allow_only({"constraints"});
+      if (auto c = node.find("constraints"))
+        for (TlConstraint k : read_constraints(*c)) {
+          if (k.type != "dataspace" || !k.bypass.empty() || !k.factors.empty())
+            c->fail("a !Nothing constrains only which data spaces it keeps (they bypass the group)");
+          k.bypass = k.keep;
+          k.keep.clear();
+          around.push_back(k);
+        }
+    } else if (tag == "!Component") {
       arch->levels.push_back(read_component(node, *scope, false));
       if (node.has("enabled") && !node.at("enabled").as_bool()) arch->levels.pop_back();
     } else if (tag == "!Container") {
       if (in_parallel) node.fail("a !Parallel group holds !Component nodes only");
+      reject_sparse(node);
       node.allow_only({"name", "attributes", "spatial", "constraints"});
       const std::string name = node.at("name").as_string();
-      if (auto a = node.find("attributes")) read_scope_attributes(*a, scope);
+      if (auto a = node.find("attributes")) add_scope_attributes(*a, scope);
       if (auto s = node.find("spatial")) {
         s->require_map();
         s->allow_only({"meshX", "meshY"});
@@ -255,8 +315,7 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
         fan.mesh_y = scope->mesh_y;
         fan.word_bits = fan.block_size = 1;
         fan.size_words = fan.effective_size_words = 1;
-        fan.technology = scope->technology;
-        fan.global_cycle_seconds = scope->global_cycle_seconds;
+        read_common(attrs_of(std::nullopt, *scope), &fan);
         fan.where = node.where();
         if (auto c = node.find("constraints")) fan.constraints = read_constraints(*c);
         arch->levels.push_back(fan);
@@ -270,9 +329,11 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
       walk_nodes(node.at("nodes"), scope, arch, tag == "!Parallel");
     } else {
       node.fail(tag.empty() ? "a v0.4 node needs a tag: !Container, !Component, !Parallel or !Hierarchical"
-                            : "unknown node tag " + tag + " (use !Container, !Component, !Parallel, !Hierarchical)");
+                            : "unknown node tag " + tag + " (use !Container, !Component, !Parallel, !Hierarchical, !Nothing)");
     }
   }
+  for (std::size_t i = group_begin; i < arch->levels.size(); ++i)
+    for (const TlConstraint& k : around) arch->levels[i].constraints.push_back(k);
 }
 
 // The v0.3 tree (and Timeloop's own flattened dump): one subtree per level, `local` lists the
@@ -282,7 +343,7 @@ void walk_tree(const ConfigNode& node, Scope scope, TlArch* arch) {
   node.allow_only({"name", "attributes", "local", "subtree"});
   const ConfigNode name = node.at("name");
   scope.multiplication = checked_mul(scope.multiplication, element_count(name.as_string(), name.where()), name.where(), "instances");
-  if (auto a = node.find("attributes")) read_scope_attributes(*a, &scope);
+  if (auto a = node.find("attributes")) add_scope_attributes(*a, &scope);
   if (auto local = node.find("local")) {
     local->require_sequence();
     for (const ConfigNode& c : local->items()) {
@@ -317,6 +378,8 @@ void check_levels(const ConfigNode& where, const TlArch& a) {
 
 TlArch parse(const ConfigNode& root) {
   root.require_map();
+  if (auto v = root.find("variables"))
+    v->fail("timeloopfe's variables (Python expressions) are not evaluated by eyrie: write the values into the attributes");
   root.allow_only({"architecture"});
   const ConfigNode arch = root.at("architecture");
   arch.require_map();

@@ -37,6 +37,7 @@ struct TlConstraint {
 struct TlLevel {
   std::string name;        // Timeloop's level name, without an instance range ("PE[0..167]" -> "PE")
   std::string klass;       // class as written: DRAM, SRAM, regfile, smartbuffer_RF, intmac, ...
+  std::string subclass;    // v0.4 `subclass` (Accelergy's class when `class: storage`)
   bool is_compute = false;  // the innermost level: intmac, fpmac, mac, compute
   bool is_dram = false;     // class contains "DRAM" or technology: DRAM (unbounded, no leakage table)
   bool holds_nothing = false;    // a container's fan-out point (inter_<c>_spatial, dummy_storage)

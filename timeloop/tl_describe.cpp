@@ -34,7 +34,7 @@ std::string describe(const TlArch& a) {
   std::ostringstream o;
   o << "timeloop_architecture:  # version " << (a.version.empty() ? "?" : a.version) << ", levels outermost first\n";
   for (const TlLevel& l : a.levels) {
-    o << "  - {name: " << l.name << ", class: " << l.klass << ", instances: " << l.instances << ", mesh: " << l.mesh_x << "x"
+    o << "  - {name: " << l.name << ", class: " << l.klass << (l.subclass.empty() ? "" : ", subclass: " + l.subclass) << ", instances: " << l.instances << ", mesh: " << l.mesh_x << "x"
       << l.mesh_y;
     if (l.is_compute) {
       o << ", compute: true, word_bits: " << l.word_bits << "}\n";

@@ -1,5 +1,7 @@
 #include "timeloop/tl_energy.h"
 
+#include <algorithm>
+
 #include "sim/core/error.h"
 
 namespace eyrie::tl {
@@ -25,12 +27,17 @@ std::int64_t vector_accesses(std::int64_t words, std::int64_t block_size) {
   return (words + block_size - 1) / block_size;
 }
 
-double dataspace_energy_pj(const TlStorageCosts& c, std::int64_t block_size, std::int64_t reads,
-                           std::int64_t fills, std::int64_t updates, std::int64_t instances) {
-  const double per_instance = static_cast<double>(vector_accesses(reads, block_size)) * c.read_pj +
-                              static_cast<double>(vector_accesses(fills, block_size)) * c.fill_pj +
-                              static_cast<double>(vector_accesses(updates, block_size)) * c.update_pj;
-  return per_instance * static_cast<double>(instances);
+std::int64_t utilized_clusters(const TlLevel& level, std::int64_t utilized_instances) {
+  return std::min(utilized_instances, level.instances / level.cluster_size);
+}
+
+double dataspace_energy_pj(const TlStorageCosts& c, const TlLevel& level, std::int64_t reads, std::int64_t fills,
+                           std::int64_t updates, std::int64_t utilized_instances) {
+  const std::int64_t b = level.block_size;
+  const double per_cluster = static_cast<double>(vector_accesses(reads, b)) * c.read_pj +
+                             static_cast<double>(vector_accesses(fills, b)) * c.fill_pj +
+                             static_cast<double>(vector_accesses(updates, b)) * c.update_pj;
+  return per_cluster * static_cast<double>(utilized_clusters(level, utilized_instances));
 }
 
 double leakage_energy_pj(const TlStorageCosts& c, std::int64_t cycles, std::int64_t utilized_instances) {

@@ -88,6 +88,8 @@ TlProblem parse(const ConfigNode& root) {
       p.bounds[p.dim_index(key)] = v.as_positive_int();
     } else if (coefs.count(key)) {
       coefs[key] = v.as_positive_int();
+    } else if (key == "H" || key == "W" || key == "Hpad" || key == "Wpad") {
+      p.annotations.push_back({key, key.size() == 1 ? v.as_positive_int() : v.as_non_negative_int(), v.where()});
     } else {
       v.fail("unknown key: not a dimension or coefficient of shape " + p.shape_name);
     }
@@ -183,6 +185,9 @@ TlConvView to_conv_layer(const TlProblem& p) {
   else
     for (int i : others)
       if (p.data_spaces[i].name == "Inputs") inputs = i;
+  if (inputs < 0 && !sliding(others[0]) && p.data_spaces[others[0]].name != "Weights" &&
+      p.data_spaces[others[1]].name != "Weights")
+    inputs = others[0];  // a GEMM: the first listed operand is the inputs
   if (inputs < 0) fail("cannot tell the inputs from the weights (name them Inputs and Weights)");
   const int weights = others[0] == inputs ? others[1] : others[0];
   if (sliding(weights) || sliding(outputs)) fail("only the inputs may have an axis that sums dimensions");
@@ -200,6 +205,7 @@ TlConvView to_conv_layer(const TlProblem& p) {
         if (!lone[axis[0].dim].insert(ds).second) fail(p.dims[axis[0].dim] + " indexes two axes of " + p.data_spaces[ds].name);
       }
   std::int64_t stride[2] = {1, 1}, dilation[2] = {1, 1};
+  std::string stride_name[2];
   int window = 0;
   auto assign = [&](int d, char role) {
     if (v.role[d]) fail(p.dims[d] + " plays two roles");
@@ -219,6 +225,7 @@ TlConvView to_conv_layer(const TlProblem& p) {
     assign(out.dim, window == 0 ? 'P' : 'Q');
     assign(filt.dim, window == 0 ? 'R' : 'S');
     stride[window] = out.coefficient_value;
+    stride_name[window] = out.coefficient;
     dilation[window] = filt.coefficient_value;
     ++window;
   }
@@ -250,6 +257,34 @@ TlConvView to_conv_layer(const TlProblem& p) {
   L.dilation_w = dilation[1];
   L.H = (bound('P') - 1) * L.stride_h + (L.R - 1) * L.dilation_h + 1;
   L.W = (bound('Q') - 1) * L.stride_w + (L.S - 1) * L.dilation_w + 1;
+  // An annotated axis: its stride coefficient is named after it ("Wstride" with W, Wpad).
+  std::vector<bool> used(p.annotations.size(), false);
+  for (int axis = 0; axis < window; ++axis) {
+    const std::string& c = stride_name[axis];
+    if (c.size() != 7 || c.compare(1, 6, "stride") != 0) continue;
+    const std::string letter = c.substr(0, 1);
+    std::int64_t size = 0, pad = 0;
+    std::string size_where;
+    for (std::size_t k = 0; k < p.annotations.size(); ++k) {
+      if (p.annotations[k].key == letter) size = p.annotations[k].value, size_where = p.annotations[k].where, used[k] = true;
+      if (p.annotations[k].key == letter + "pad") pad = p.annotations[k].value, used[k] = true;
+    }
+    if (size == 0) continue;
+    const std::int64_t out = bound(axis == 0 ? 'P' : 'Q');
+    const std::int64_t filter = axis == 0 ? L.R : L.S;
+    const std::int64_t span = (filter - 1) * dilation[axis] + 1;
+    const std::int64_t got = size + 2 * pad < span ? 0 : (size + 2 * pad - span) / stride[axis] + 1;
+    if (got != out)
+      throw Error(size_where + ": " + letter + " " + std::to_string(size) + " with " + letter + "pad " + std::to_string(pad) +
+                  " gives " + std::to_string(got) + " outputs along the axis of " + c + ", the problem has " + std::to_string(out));
+    (axis == 0 ? L.H : L.W) = size;
+    if (axis == 0) L.pad.top = L.pad.bottom = pad;
+    else L.pad.left = L.pad.right = pad;
+  }
+  for (std::size_t k = 0; k < p.annotations.size(); ++k)
+    if (!used[k])
+      throw Error(p.annotations[k].where + ": " + p.annotations[k].key + " names no input axis (its stride coefficient is " +
+                  p.annotations[k].key.substr(0, 1) + "stride)");
   validate(L, p.where);
   return v;
 }

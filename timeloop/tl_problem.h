@@ -7,6 +7,8 @@
 // times an optional coefficient (named, or a number). Then `to_conv_layer` recognizes the
 // convolution in it: every dimension plays one of eyrie's roles N, M, C, P, Q, R, S (Timeloop
 // names M "K" in its 1-D tutorials; the role comes from where a dimension appears, not its name).
+// A GEMM (no summed axis, data spaces not named Weights/Inputs) is a 1x1 convolution whose first
+// listed operand is the inputs: Z[m,n] += A[m,k] * B[n,k] has N = m, C = k, M = n.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -35,6 +37,15 @@ struct TlProblem {
   std::vector<std::int64_t> bounds;      // per dim
   std::vector<TlDataSpace> data_spaces;  // in the file's order
   std::string where;                     // of `problem`, for errors found later
+  // timeloopfe's layer shapes may state the unpadded input size and padding of an axis
+  // (instance keys H, W, Hpad, Wpad); Timeloop ignores them, eyrie takes them for the
+  // ConvLayer's input size and checks them against the output size.
+  struct Annotation {
+    std::string key;
+    std::int64_t value = 0;
+    std::string where;
+  };
+  std::vector<Annotation> annotations;
 
   int dim_index(const std::string& name) const;         // -1 when absent
   int data_space_index(const std::string& name) const;  // -1 when absent

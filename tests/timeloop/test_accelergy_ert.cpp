@@ -62,9 +62,17 @@ TEST(AccelergyErt, BlockAccessesRoundUp) {
   EXPECT_EQ(vector_accesses(16, 8), 2);
   EXPECT_EQ(vector_accesses(0, 8), 0);
   const TlStorageCosts c{2.0, 1.0, 3.0, 0.5};
+  TlLevel l;
+  l.block_size = 8;
+  l.instances = 4;
   // 18 reads -> 3 vectors, 8 fills -> 1, 1 update -> 1, on 2 instances: (6 + 1 + 3) * 2.
-  EXPECT_DOUBLE_EQ(dataspace_energy_pj(c, 8, 18, 8, 1, 2), 20.0);
+  EXPECT_DOUBLE_EQ(dataspace_energy_pj(c, l, 18, 8, 1, 2), 20.0);
   EXPECT_DOUBLE_EQ(leakage_energy_pj(c, 100, 4), 200.0);
+  // Clusters of 2 instances share an access: 4 instances are 2 clusters, both used.
+  l.cluster_size = 2;
+  EXPECT_EQ(utilized_clusters(l, 3), 2);
+  EXPECT_DOUBLE_EQ(dataspace_energy_pj(c, l, 18, 8, 1, 3), 20.0);
+  EXPECT_EQ(utilized_clusters(l, 1), 1);
 }
 
 std::string ert_error(const std::string& body) {

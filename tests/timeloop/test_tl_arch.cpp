@@ -120,7 +120,7 @@ TEST(TlArch, ErrorsNameFileLineAndKey) {
   EXPECT_EQ(arch_error("  - name: x\n    class: regfile\n"),
             "a.yaml:4: architecture.nodes[0]: a v0.4 node needs a tag: !Container, !Component, !Parallel or !Hierarchical");
   EXPECT_EQ(arch_error("  - !Thing\n    name: x\n"),
-            "a.yaml:4: architecture.nodes[0]: unknown node tag !Thing (use !Container, !Component, !Parallel, !Hierarchical)");
+            "a.yaml:4: architecture.nodes[0]: unknown node tag !Thing (use !Container, !Component, !Parallel, !Hierarchical, !Nothing)");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 8, width: 12, datawidth: 8}\n") + kTail),
             "a.yaml:7: architecture.nodes[0].attributes.width: width 12 is not a multiple of word bits 8 x block_size 1");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 8, widht: 64}\n") + kTail),

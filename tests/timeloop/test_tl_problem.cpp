@@ -45,6 +45,36 @@ TEST(TlProblem, Conv1dShapesMapToConvRoles) {
   EXPECT_EQ(b.layer.macs(), 32 * 32 * 3 * 16);
 }
 
+// timeloopfe's layer shapes state the unpadded input and its padding (H, W, Hpad, Wpad, named
+// after the stride coefficients); eyrie takes them for the ConvLayer and checks them.
+TEST(TlProblem, InputSizeAndPaddingAnnotations) {
+  const TlConvView v = to_conv_layer(load_tl_problem(tl_data("simba_like/default_problem.yaml")));
+  EXPECT_EQ(v.layer.H, 224);  // W, Wpad and Wstride go with the first summed axis (R, P)
+  EXPECT_EQ(v.layer.pad.top, 1);
+  EXPECT_EQ(v.layer.pad.bottom, 1);
+  EXPECT_EQ(v.layer.stride_h, 2);
+  EXPECT_EQ(v.layer.P(), 112);  // (224 + 2 - 3) / 2 + 1
+  EXPECT_EQ(v.layer.Q(), 112);
+}
+
+// A GEMM is a 1x1 convolution; its first operand is the inputs.
+TEST(TlProblem, GemmIsAOneByOneConv) {
+  const TlConvView v = to_conv_layer(parse_tl_problem_text(R"(problem:
+  shape:
+    name: gemm
+    dimensions: [M, N, K]
+    data_spaces:
+      - {name: A, projection: [[[M]], [[K]]]}
+      - {name: B, projection: [[[N]], [[K]]]}
+      - {name: Z, projection: [[[M]], [[N]]], read_write: true}
+  instance: {M: 512, N: 256, K: 1024}
+)", "g.yaml"));
+  EXPECT_EQ(v.role, (std::vector<char>{'N', 'M', 'C'}));
+  EXPECT_EQ(v.inputs, 0);
+  EXPECT_EQ(v.weights, 1);
+  EXPECT_EQ(v.layer.macs(), 512LL * 256 * 1024);
+}
+
 const char* kStrided = R"(problem:
   shape:
     name: Strided
@@ -92,6 +122,10 @@ TEST(TlProblem, ErrorsNameFileLineAndKey) {
             "p.yaml:14: problem.instance.Q: unknown key: not a dimension or coefficient of shape Strided");
   EXPECT_EQ(problem_error(replaced(kStrided, "        read_write: true\n", "")),
             "p.yaml:2: problem: eyrie models convolution layers: expected three data spaces, weights, inputs and one read_write output");
+  EXPECT_EQ(problem_error(replaced(kStrided, "Wdilation: 3}", "Wdilation: 3, W: 20, Wpad: 1}")),
+            "p.yaml:14: problem.instance.W: W 20 with Wpad 1 gives 8 outputs along the axis of Wstride, the problem has 10");
+  EXPECT_EQ(problem_error(replaced(kStrided, "Wdilation: 3}", "Wdilation: 3, H: 24}")),
+            "p.yaml:14: problem.instance.H: H names no input axis (its stride coefficient is Hstride)");
   // Sizes past 2^53 are errors, not wrapped counts.
   EXPECT_EQ(problem_error(replaced(kStrided, "P: 10", "P: 4000000000000000")),
             "p.yaml:14: problem.instance: the product of the bounds (operations) exceeds 2^53");

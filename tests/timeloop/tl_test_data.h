@@ -38,6 +38,9 @@ inline const TlCase kTlCases[] = {
     {"04_cp", "04/3levelspatial.ref-topology.arch.yaml", "04/conv1d+oc+ic.prob.yaml", "04/conv1d+oc+ic-3levelspatial-cp-ws.map.yaml", "04/timeloop-model.ERT.yaml"},
     {"04_kp", "04/3levelspatial.ref-topology.arch.yaml", "04/conv1d+oc+ic.prob.yaml", "04/conv1d+oc+ic-3levelspatial-kp-ws.map.yaml", "04/timeloop-model.ERT.yaml"},
     {"06_eyeriss", "06/eyeriss_like.yaml", "06/VGG02_layer5.yaml", "06/timeloop-mapper.map.yaml", "06/timeloop-mapper.ERT.yaml"},
+    // The Simba-like example design: two per-PE levels in !Parallel, three fan-outs, clusters.
+    {"simba_like", "simba_like/arch.yaml", "simba_like/default_problem.yaml", "simba_like/timeloop-mapper.map.yaml",
+     "simba_like/timeloop-mapper.ERT.yaml"},
 };
 
 }  // namespace eyrie::testing
