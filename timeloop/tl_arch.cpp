@@ -103,7 +103,7 @@ void read_common(const Attrs& a, TlLevel* lv) {
     if (p->as_bool()) p->fail("power gating is not modelled by eyrie");
 }
 
-std::vector<TlConstraint> read_constraints(const ConfigNode& c) {
+std::vector<TlConstraint> read_constraints(const ConfigNode& c, bool missing_dims_first) {
   c.require_map();
   c.allow_only({"temporal", "spatial", "dataspace"});
   std::vector<TlConstraint> out;
@@ -114,6 +114,7 @@ std::vector<TlConstraint> read_constraints(const ConfigNode& c) {
     TlConstraint k;
     k.type = type;
     k.where = n->where();
+    k.missing_dims_first = missing_dims_first;
     if (k.type == "dataspace") {
       n->allow_only({"keep", "bypass"});
     } else if (k.type == "temporal") {
@@ -180,7 +181,7 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
   // v0.4 nodes: the containers' meshes lay the instances out; the flattened tree states meshX.
   std::int64_t mesh_x = 0, mesh_y = 0;
   if (!flattened_mesh && count == 1) mesh_x = scope.mesh_x, mesh_y = scope.mesh_y;
-  if (auto c = node.find("constraints")) lv.constraints = read_constraints(*c);
+  if (auto c = node.find("constraints")) lv.constraints = read_constraints(*c, !flattened_mesh);
   if (auto r = node.find("required_actions")) parse_name_list(*r);  // Accelergy's action list
 
   const std::optional<ConfigNode> own = node.find("attributes");
@@ -282,7 +283,7 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
       if (!in_parallel) node.fail("!Nothing is a branch of a !Parallel group");
       node.allow_only({"constraints"});
       if (auto c = node.find("constraints"))
-        for (TlConstraint k : read_constraints(*c)) {
+        for (TlConstraint k : read_constraints(*c, true)) {
           if (k.type != "dataspace" || !k.bypass.empty() || !k.factors.empty())
             c->fail("a !Nothing constrains only which data spaces it keeps (they bypass the group)");
           k.bypass = k.keep;
@@ -317,7 +318,7 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
         fan.size_words = fan.effective_size_words = 1;
         read_common(attrs_of(std::nullopt, *scope), &fan);
         fan.where = node.where();
-        if (auto c = node.find("constraints")) fan.constraints = read_constraints(*c);
+        if (auto c = node.find("constraints")) fan.constraints = read_constraints(*c, true);
         arch->levels.push_back(fan);
         scope->mesh_x = checked_mul(scope->mesh_x, mx, s->where(), "meshX of the enclosing containers");
         scope->mesh_y = checked_mul(scope->mesh_y, my, s->where(), "meshY of the enclosing containers");

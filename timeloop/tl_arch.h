@@ -31,6 +31,10 @@ struct TlConstraint {
   std::vector<std::string> permutation;  // innermost first
   std::optional<std::int64_t> split;     // spatial: permutation[0..split) on X, the rest on Y
   std::vector<std::string> keep, bypass;
+  // timeloopfe (v0.4 nodes) completes a partial permutation by putting the dimensions it leaves
+  // out first (innermost), so `split` counts them: [C, M] with split 1 over C, K, R, S, N, P, Q
+  // is N Q P S R C M, X = {N}, Y = the rest. Timeloop's own (v0.3) form appends them instead.
+  bool missing_dims_first = false;
   std::string where;  // file:line: key.path, for errors found when a mapping is checked
 };
 

@@ -134,6 +134,8 @@ void check_constraints(const TlArch& arch, const TlProblem& p, int li, const TlL
     // Order (and for spatial, the axis) among the loops that do something.
     std::vector<int> want;
     for (const std::string& d : c.permutation) want.push_back(dim_of(p, d, c.where));
+    // Where the listed dimensions sit in the completed permutation (the split counts there).
+    const int offset = c.missing_dims_first ? static_cast<int>(p.dims.size() - want.size()) : 0;
     int last = -1;
     for (const TlLoop& l : loops) {
       if (l.end == 1) continue;
@@ -141,7 +143,7 @@ void check_constraints(const TlArch& arch, const TlProblem& p, int li, const TlL
       if (it == want.end()) continue;
       const int pos = static_cast<int>(it - want.begin());
       if (c.type == "spatial" && c.split) {
-        const TlLoop::Space axis = pos < *c.split ? TlLoop::Space::X : TlLoop::Space::Y;
+        const TlLoop::Space axis = offset + pos < *c.split ? TlLoop::Space::X : TlLoop::Space::Y;
         if (axis != l.space) violate("dimension " + p.dims[l.dim] + " must spread over " + (axis == TlLoop::Space::X ? "X" : "Y"));
       }
       if (c.type == "temporal" && pos < last) violate("loop order must follow the permutation constraint");

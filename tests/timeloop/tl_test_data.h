@@ -41,6 +41,13 @@ inline const TlCase kTlCases[] = {
     // The Simba-like example design: two per-PE levels in !Parallel, three fan-outs, clusters.
     {"simba_like", "simba_like/arch.yaml", "simba_like/default_problem.yaml", "simba_like/timeloop-mapper.map.yaml",
      "simba_like/timeloop-mapper.ERT.yaml"},
+    // The other dense example designs on the same problem (their mapper outputs).
+    {"eyeriss_like", "eyeriss_like/arch.yaml", "simba_like/default_problem.yaml", "eyeriss_like/timeloop-mapper.map.yaml",
+     "eyeriss_like/timeloop-mapper.ERT.yaml"},
+    {"simple_output_stationary", "simple_output_stationary/arch.yaml", "simba_like/default_problem.yaml",
+     "simple_output_stationary/timeloop-mapper.map.yaml", "simple_output_stationary/timeloop-mapper.ERT.yaml"},
+    {"simple_weight_stationary", "simple_weight_stationary/arch.yaml", "simba_like/default_problem.yaml",
+     "simple_weight_stationary/timeloop-mapper.map.yaml", "simple_weight_stationary/timeloop-mapper.ERT.yaml"},
 };
 
 }  // namespace eyrie::testing
