@@ -204,9 +204,10 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
   if (auto w = a.first_of({"datawidth", "word_bits", "word_width"})) lv.word_bits = w->as_positive_int();
 
   if (lv.is_compute) {
+    // Only its own: a container's storage defaults reach the MACs in timeloopfe too, unused.
     for (const char* k : {"depth", "memory_depth", "entries", "sizeKB", "block_size", "read_bandwidth", "write_bandwidth",
                           "multiple_buffering"})
-      if (auto n = a.find(k)) n->fail("is a storage attribute; class " + lv.klass + " is a compute unit");
+      if (auto n = own ? own->find(k) : std::nullopt) n->fail("is a storage attribute; class " + lv.klass + " is a compute unit");
     return lv;
   }
 
@@ -223,6 +224,8 @@ TlLevel read_component(const ConfigNode& node, const Scope& scope, bool flattene
     if (block && cluster) {
       if (*block * lv.word_bits * *cluster != width) w->fail("block_size x word bits x cluster_size must equal width");
     } else if (cluster) {
+      if (width % (*cluster * lv.word_bits) != 0)
+        w->fail("width " + std::to_string(width) + " is not a multiple of cluster_size x word bits");
       lv.block_size = width / *cluster / lv.word_bits;
     } else if (block) {
       lv.cluster_size = width / (lv.word_bits * *block);

@@ -123,6 +123,8 @@ TEST(TlArch, ErrorsNameFileLineAndKey) {
             "a.yaml:4: architecture.nodes[0]: unknown node tag !Thing (use !Container, !Component, !Parallel, !Hierarchical, !Nothing)");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 8, width: 12, datawidth: 8}\n") + kTail),
             "a.yaml:7: architecture.nodes[0].attributes.width: width 12 is not a multiple of word bits 8 x block_size 1");
+  EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 8, width: 8, datawidth: 8, cluster_size: 2}\n") + kTail),
+            "a.yaml:7: architecture.nodes[0].attributes.width: width 8 is not a multiple of cluster_size x word bits");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {depth: 8, widht: 64}\n") + kTail),
             "a.yaml:7: architecture.nodes[0].attributes.widht: unknown key (did you mean 'width'?)");
   EXPECT_EQ(arch_error(std::string("  - !Component\n    name: G\n    class: SRAM\n    attributes: {width: 64}\n") + kTail),
