@@ -1,248 +1,568 @@
 #include "memory/access_counts.h"
 
 #include <algorithm>
-#include <cstdlib>
+#include <numeric>
+#include <vector>
 
 namespace eyrie {
 
+NetworkRules network_rules(const ArchSpec& arch) {
+  NetworkRules r;
+  for (int l = 0; l < arch.levels() && l < kMaxLevels; ++l) {
+    r.multicast[l] = arch.storage[l].network.multicast;
+    r.reduction[l] = arch.storage[l].network.spatial_reduction;
+    r.fanout[l] = (l == 0 ? static_cast<std::int64_t>(arch.compute.mesh_x) * arch.compute.mesh_y
+                          : arch.storage[l - 1].instances_below_parent()) > 1;
+  }
+  r.mode = arch.counting;
+  return r;
+}
+
 namespace {
+
+constexpr int kMaxLoops = kMaxLevels * 3 * kDims;
+constexpr int N_ = 0, M_ = 1, C_ = 2, P_ = 3, Q_ = 4, R_ = 5, S_ = 6;
 
 struct Loop {  // plain: the nest's array is not zeroed on every evaluation
   int dim;
   std::int64_t bound;
+  std::int64_t step;  // how far one iteration moves the dim's index (mixed radix, nominal)
   bool spatial;
-  std::int64_t step;  // how far one iteration moves the dim's index
+  bool x_axis;
+  int level;
 };
 
 // The mapping's loop nest flattened outermost first, loops of bound 1 dropped (they neither
 // move a tile nor change a step).
 struct Nest {
-  std::array<Loop, 4 * kDims> loops;  // only [0, size) is set
+  std::array<Loop, kMaxLoops> loops;
   int size = 0;
-  int glb_start = 0;      // first GLB temporal loop
-  int spatial_start = 0;  // first spatial loop
-  int rf_start = 0;       // first RF temporal loop
+  int levels = 0;
+  std::array<int, kMaxLevels> t_start{};  // first temporal loop of level i: its tile's boundary
+  std::array<std::array<int, 3 * kMaxLevels>, kDims> of_dim;  // loop indices per dim, outer first
+  std::array<int, kDims> n_of_dim{};
+  Factors D = kOnes;
+  std::array<bool, kDims> perfect{};  // factors multiply to exactly D: no partial tile anywhere
 
-  void push(int dim, std::int64_t bound, bool spatial) {
-    if (bound > 1) loops[size++] = Loop{dim, bound, spatial, 1};
+  void push(int dim, std::int64_t bound, bool spatial, bool x, int level) {
+    if (bound > 1) loops[size++] = Loop{dim, bound, 1, spatial, x, level};
   }
 };
 
-Nest flatten(const Mapping& m) {
+Nest flatten(const Mapping& m, const LayerShape& s) {
   Nest n;
-  auto temporal = [&](MapLevel l) {
-    const auto& lv = m.at(l);
+  n.levels = m.count;
+  for (int l = m.count - 1; l >= 0; --l) {
+    const LevelMapping& lv = m.levels[l];
+    n.t_start[l] = n.size;
     for (int i = kDims - 1; i >= 0; --i) {
       const int d = static_cast<int>(lv.permutation[i]);
-      n.push(d, lv.temporal[d], false);
+      n.push(d, lv.temporal[d], false, false, l);
     }
-  };
-  temporal(MapLevel::Dram);
-  n.glb_start = n.size;
-  temporal(MapLevel::GlobalBuffer);
-  n.spatial_start = n.size;
-  for (int d = 0; d < kDims; ++d) n.push(d, m.spatial_y[d], true);
-  for (int d = 0; d < kDims; ++d) n.push(d, m.spatial_x[d], true);
-  n.rf_start = n.size;
-  temporal(MapLevel::RegisterFile);
-  Factors running = kOnes;  // product of the bounds inside, per dim
+    for (int d = 0; d < kDims; ++d) n.push(d, lv.spatial_y[d], true, false, l);
+    for (int d = 0; d < kDims; ++d) n.push(d, lv.spatial_x[d], true, true, l);
+  }
+  Factors running = kOnes;
   for (int i = n.size - 1; i >= 0; --i) {
     n.loops[i].step = running[n.loops[i].dim];
     running[n.loops[i].dim] *= n.loops[i].bound;
   }
+  for (int i = 0; i < n.size; ++i) {
+    const int d = n.loops[i].dim;
+    n.of_dim[d][n.n_of_dim[d]++] = i;
+  }
+  n.D = s.dims;
+  for (int d = 0; d < kDims; ++d) n.perfect[d] = running[d] == s.dims[d];
   return n;
 }
 
-constexpr int N_ = 0, M_ = 1, C_ = 2, P_ = 3, Q_ = 4, R_ = 5, S_ = 6;
+// ---- Tiles moving in time: per dimension, the (new extent, old extent, shift) cases ----------
 
-// An operand's data-space box: 4 extents (weights M,C,R,S; inputs N,C,H,W; outputs N,M,P,Q).
-struct Box {
-  std::array<std::int64_t, 4> ext{};
-  std::int64_t size() const { return ext[0] * ext[1] * ext[2] * ext[3]; }
+struct Case {
+  std::int64_t e_new, e_old, delta, w;
 };
+using Cases = std::vector<Case>;
 
-Box project(Operand op, const Factors& e, const LayerShape& s) {
-  switch (op) {
-    case Operand::Weights: return Box{{e[M_], e[C_], e[R_], e[S_]}};
-    case Operand::Outputs: return Box{{e[N_], e[M_], e[P_], e[Q_]}};
-    case Operand::Inputs:
-      return Box{{e[N_], e[C_], s.stride_h * (e[P_] - 1) + s.dilation_h * (e[R_] - 1) + 1,
-                  s.stride_w * (e[Q_] - 1) + s.dilation_w * (e[S_] - 1) + 1}};
-  }
-  return {};
-}
-
-// A shift of the problem indices, projected onto the operand's data space (linear).
-std::array<std::int64_t, 4> project_shift(Operand op, const Factors& d, const LayerShape& s) {
-  switch (op) {
-    case Operand::Weights: return {d[M_], d[C_], d[R_], d[S_]};
-    case Operand::Outputs: return {d[N_], d[M_], d[P_], d[Q_]};
-    case Operand::Inputs:
-      return {d[N_], d[C_], s.stride_h * d[P_] + s.dilation_h * d[R_], s.stride_w * d[Q_] + s.dilation_w * d[S_]};
-  }
-  return {};
-}
-
-// The sequence of tiles an operand goes through at one boundary of the nest: the tile is
-// what the loops in [lo, end) touch; the temporal loops in [0, lo) move it. Spatial loops
-// outside the boundary do not move it in time (they pick the instance).
-struct TileSequence {
-  std::int64_t tile = 0;    // words per tile
-  std::int64_t fills = 0;   // words brought in: the first tile plus each change's new words
-  std::int64_t visits = 0;  // 1 + number of iterations at which the tile changed
-};
-
-// Two boundaries whose outer temporal loops are the same (the per-PE RF tile and the union of
-// all PEs' tiles: only spatial loops lie between them) share events and shifts: one pass.
-void sequences(const Nest& n, int lo, int lo2, Operand op, const LayerShape& s, TileSequence* out, TileSequence* out2) {
-  Factors ext = kOnes;
-  for (int i = lo; i < n.size; ++i) ext[n.loops[i].dim] *= n.loops[i].bound;
-  const Box box = project(op, ext, s);
-  for (int i = lo2; i < lo; ++i) ext[n.loops[i].dim] *= n.loops[i].bound;
-  const Box box2 = project(op, ext, s);
-  TileSequence& t = *out;
-  TileSequence& t2 = *out2;
-  t.tile = t.fills = box.size();
-  t2.tile = t2.fills = box2.size();
-  t.visits = t2.visits = 1;
-  std::int64_t outer = 1;  // iterations of the temporal loops outside loop j
-  for (int j = 0; j < lo2; ++j)
-    if (!n.loops[j].spatial) outer *= n.loops[j].bound;
-  // Walk inside out; `wrap` accumulates how far the temporal loops inside j (and outside the
-  // tile) move back when they wrap from their last value to 0.
-  Factors wrap{};
-  for (int j = lo2 - 1; j >= 0; --j) {
-    const Loop& lj = n.loops[j];
-    if (lj.spatial) continue;
-    outer /= lj.bound;
-    // Loop j advances by one and every temporal loop inside it wraps. The shift is the same
-    // for every such event: indices are linear in the loop counters.
-    Factors delta = wrap;
-    delta[lj.dim] += lj.step;
-    const auto shift = project_shift(op, delta, s);
-    std::int64_t overlap = 1, overlap2 = 1;
-    for (int k = 0; k < 4; ++k) {
-      const std::int64_t a = std::llabs(shift[k]);
-      const std::int64_t o = box.ext[k] - a, o2 = box2.ext[k] - a;
-      overlap *= o > 0 ? o : 0;
-      overlap2 *= o2 > 0 ? o2 : 0;
+void add_case(Cases& v, const Case& c) {
+  for (auto& x : v)
+    if (x.e_new == c.e_new && x.e_old == c.e_old && x.delta == c.delta) {
+      x.w += c.w;
+      return;
     }
-    const std::int64_t events = outer * (lj.bound - 1);
-    const std::int64_t new_words = t.tile - overlap, new_words2 = t2.tile - overlap2;
-    t.fills += events * new_words;
-    t2.fills += events * new_words2;
-    if (new_words > 0) t.visits += events;
-    if (new_words2 > 0) t2.visits += events;
-    wrap[lj.dim] -= (lj.bound - 1) * lj.step;
+  v.push_back(c);
+}
+
+enum class Kind { First, Event, All };
+
+struct Digit {
+  std::int64_t lo, hi, step, bound;
+  bool wrap;
+};
+
+// The states of dimension d's loops outside boundary b, as cases of the tile's extent along d:
+//   First  the first tile of every instance (temporal loops at 0, spatial loops free)
+//   Event  loop j advances (j's dim: i-1 -> i, 1 <= i < bound): loops outside j and spatial
+//          loops inside it are free, temporal loops inside it wrap from their last existing
+//          value to 0
+//   All    every loop free: summed extents are the words an instance ever touches
+// Pinned loops stay at 0. Only states whose new tile exists (index < D) count.
+void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out) {
+  out.clear();
+  const std::int64_t D = n.D[d];
+  std::int64_t E = 1;
+  std::array<Digit, 3 * kMaxLevels> dig;
+  int nd = 0;
+  const bool j_dim = kind == Kind::Event && n.loops[j].dim == d;
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    const Loop& L = n.loops[idx];
+    if (idx >= b) {
+      E *= L.bound;
+      continue;
+    }
+    if (pinned && pinned[idx]) continue;
+    Digit g{0, L.bound, L.step, L.bound, false};
+    if (kind == Kind::First && !L.spatial) continue;
+    if (kind == Kind::Event) {
+      if (idx == j) g.lo = 1;
+      else if (idx > j && !L.spatial) g.wrap = true;
+    }
+    dig[nd++] = g;
+  }
+  const std::int64_t step_j = j_dim ? n.loops[j].step : 0;
+  if (n.perfect[d]) {
+    std::int64_t w = 1, wrap = 0;
+    for (int k = 0; k < nd; ++k) {
+      if (dig[k].wrap) wrap += (dig[k].bound - 1) * dig[k].step;
+      else w *= dig[k].hi - dig[k].lo;
+    }
+    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
+    return;
+  }
+  // Odometer over the free digits; wrap digits are resolved per state.
+  std::array<std::int64_t, 3 * kMaxLevels> v{};
+  for (int k = 0; k < nd; ++k) v[k] = dig[k].wrap ? 0 : dig[k].lo;
+  for (int k = 0; k < nd; ++k)
+    if (!dig[k].wrap && dig[k].lo >= dig[k].hi) return;
+  while (true) {
+    std::int64_t base = 0;
+    for (int k = 0; k < nd; ++k)
+      if (!dig[k].wrap) base += v[k] * dig[k].step;
+    if (base < D) {
+      const std::int64_t e_new = std::min(E, D - base);
+      std::int64_t e_old = e_new, delta = 0;
+      if (kind == Kind::Event) {
+        std::int64_t old = base - step_j;
+        for (int k = 0; k < nd; ++k)
+          if (dig[k].wrap) old += std::min(dig[k].bound - 1, (D - 1 - old) / dig[k].step) * dig[k].step;
+        e_old = std::min(E, D - old);
+        delta = base - old;
+      }
+      add_case(out, Case{e_new, e_old, delta, 1});
+    }
+    int k = nd - 1;
+    for (; k >= 0; --k) {
+      if (dig[k].wrap) continue;
+      if (++v[k] < dig[k].hi) break;
+      v[k] = dig[k].lo;
+    }
+    if (k < 0) break;
   }
 }
 
-TileSequence sequence(const Nest& n, int lo, Operand op, const LayerShape& s) {
-  TileSequence t, unused;
-  sequences(n, lo, lo, op, s, &t, &unused);
-  return t;
+std::int64_t overlap(std::int64_t e_old, std::int64_t e_new, std::int64_t delta) {
+  return std::max<std::int64_t>(0, std::min(e_old, delta + e_new) - std::max<std::int64_t>(0, delta));
 }
 
-// Distinct values of i*a + j*b for i < ni, j < nj (a, b > 0): the input rows that PEs spread
-// over P (step a) and R (step b) read in one cycle. Not a box when the steps leave gaps.
-std::int64_t distinct_sums(std::int64_t ni, std::int64_t a, std::int64_t nj, std::int64_t b) {
+// The data-space groups of an operand: one problem dim each, or a sliding pair (P with R,
+// Q with S) for the input's rows and columns. Dims the operand ignores only count states.
+struct Groups {
+  int single[4];
+  int n_single = 0;
+  bool sliding = false;  // inputs: (P,R) rows and (Q,S) cols
+  int irrelevant[3];
+  int n_irrelevant = 0;
+};
+
+Groups groups_of(Operand op) {
+  Groups g;
+  switch (op) {
+    case Operand::Weights:
+      g = Groups{{M_, C_, R_, S_}, 4, false, {N_, P_, Q_}, 3};
+      break;
+    case Operand::Outputs:
+      g = Groups{{N_, M_, P_, Q_}, 4, false, {C_, R_, S_}, 3};
+      break;
+    case Operand::Inputs:
+      g = Groups{{N_, C_, 0, 0}, 2, true, {M_, 0, 0}, 1};
+      break;
+  }
+  return g;
+}
+
+struct Sums {
+  std::int64_t size = 0, overlap = 0, same = 0;
+};
+
+Sums single_sums(const Cases& c) {
+  Sums s;
+  for (const auto& x : c) {
+    s.size += x.w * x.e_new;
+    s.overlap += x.w * overlap(x.e_old, x.e_new, x.delta);
+    if (x.delta == 0) s.same += x.w * x.e_new;
+  }
+  return s;
+}
+
+std::int64_t count_sum(const Cases& c) {
+  std::int64_t w = 0;
+  for (const auto& x : c) w += x.w;
+  return w;
+}
+
+// Input rows (cols): a P case and an R case give the window [P*stride + R*dilation].
+Sums sliding_sums(const Cases& p, const Cases& r, std::int64_t stride, std::int64_t dilation) {
+  Sums s;
+  for (const auto& a : p)
+    for (const auto& b : r) {
+      const std::int64_t w = a.w * b.w;
+      const std::int64_t len_new = (a.e_new - 1) * stride + (b.e_new - 1) * dilation + 1;
+      const std::int64_t len_old = (a.e_old - 1) * stride + (b.e_old - 1) * dilation + 1;
+      const std::int64_t shift = a.delta * stride + b.delta * dilation;
+      s.size += w * len_new;
+      s.overlap += w * overlap(len_old, len_new, shift);
+      if (a.delta == 0 && b.delta == 0) s.same += w * len_new;
+    }
+  return s;
+}
+
+struct Scratch {
+  std::array<Cases, kDims> cases;
+  std::vector<std::int64_t> values, values2, sums;
+};
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
+}
+
+// Sums over all instances and states of kind/j: the new tiles' words, the words they share
+// with the previous tile, and the words of tiles identical to the previous.
+Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerShape& s, const bool* pinned) {
+  Scratch& sc = scratch();
+  const Groups g = groups_of(op);
+  Sums total{1, 1, 1};
+  auto times = [&](const Sums& x) {
+    total.size *= x.size;
+    total.overlap *= x.overlap;
+    total.same *= x.same;
+  };
+  for (int k = 0; k < g.n_single; ++k) {
+    dim_cases(n, g.single[k], b, kind, j, pinned, sc.cases[g.single[k]]);
+    times(single_sums(sc.cases[g.single[k]]));
+  }
+  if (g.sliding) {
+    for (int pair = 0; pair < 2; ++pair) {
+      const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
+      dim_cases(n, a, b, kind, j, pinned, sc.cases[a]);
+      dim_cases(n, r, b, kind, j, pinned, sc.cases[r]);
+      times(sliding_sums(sc.cases[a], sc.cases[r], pair == 0 ? s.stride_h : s.stride_w,
+                         pair == 0 ? s.dilation_h : s.dilation_w));
+    }
+  }
+  for (int k = 0; k < g.n_irrelevant; ++k) {
+    // An ignored dim only multiplies states; in `All` it counts instances, not time.
+    dim_cases(n, g.irrelevant[k], b, kind == Kind::All ? Kind::First : kind, j, pinned, sc.cases[g.irrelevant[k]]);
+    const std::int64_t c = count_sum(sc.cases[g.irrelevant[k]]);
+    times(Sums{c, c, c});
+  }
+  return total;
+}
+
+// One operand's tiles at boundary b over all instances (spatial loops outside b, pinned ones
+// at 0) and all time (temporal loops outside b).
+struct Sequence {
+  std::int64_t fills = 0;      // first tiles plus each change's new words
+  std::int64_t writeback = 0;  // words of every visit (a visit ends when the tile changes)
+  std::int64_t distinct = 0;   // words each instance ever holds (outputs only)
+};
+
+Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
+  Sequence q;
+  const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
+  q.fills = q.writeback = first.size;
+  for (int j = 0; j < b; ++j) {
+    if (n.loops[j].spatial) continue;
+    const Sums e = state_sums(n, b, Kind::Event, j, op, s, pinned);
+    q.fills += e.size - e.overlap;
+    q.writeback += e.size - e.same;
+  }
+  if (op == Operand::Outputs) q.distinct = state_sums(n, b, Kind::All, -1, op, s, pinned).size;
+  return q;
+}
+
+// ---- Words per cycle on the MAC side ------------------------------------------------------
+
+std::int64_t gcd64(std::int64_t a, std::int64_t b) { return std::gcd(a, b); }
+
+// Distinct values of i*a + j*b for i < ni, j < nj (a, b > 0), exact for any size: j splits
+// into residue classes mod a' (a' = a/g), which never collide; within a class the values are
+// evenly spaced runs of ni that merge when ni >= b' (b' = b/g).
+std::int64_t distinct_progression_sums(std::int64_t ni, std::int64_t a, std::int64_t nj, std::int64_t b) {
+  if (ni <= 0 || nj <= 0) return 0;
   if (ni == 1) return nj;
   if (nj == 1) return ni;
-  std::array<std::int64_t, 4096> v;
-  std::size_t k = 0;
-  for (std::int64_t i = 0; i < ni; ++i)
-    for (std::int64_t j = 0; j < nj && k < v.size(); ++j) v[k++] = i * a + j * b;
-  std::sort(v.begin(), v.begin() + k);
-  return std::unique(v.begin(), v.begin() + k) - v.begin();
+  const std::int64_t g = gcd64(a, b), a1 = a / g, b1 = b / g;
+  std::int64_t total = 0;
+  for (std::int64_t r = 0; r < std::min(nj, a1); ++r) {
+    const std::int64_t k = (nj - r + a1 - 1) / a1;
+    total += ni >= b1 ? (k - 1) * b1 + ni : k * ni;
+  }
+  return total;
 }
 
-// Words all PEs read in one cycle (the spatial loops only): a product of the spatial factors,
-// except for inputs, whose rows (cols) are the distinct sums of the P and R (Q and S) offsets.
-std::int64_t per_cycle_words(const Nest& n, Operand op, const LayerShape& s) {
-  Factors ext = kOnes, step = kOnes;
-  for (int i = n.spatial_start; i < n.rf_start; ++i) {
-    ext[n.loops[i].dim] *= n.loops[i].bound;
-    step[n.loops[i].dim] = n.loops[i].step;  // one spatial loop per dim in X, one in Y
+struct UnionShape {  // one dim's spatial loops in the union: their offsets
+  bool progression = true;
+  std::int64_t step = 1, count = 1;  // when a progression: {0, step, ..., (count-1)*step}
+  std::array<int, 3 * kMaxLevels> loops;
+  int n = 0;
+};
+
+UnionShape union_shape(const Nest& n, int d, const bool* in_union) {
+  UnionShape u;
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    if (in_union[idx]) u.loops[u.n++] = idx;
   }
-  if (op != Operand::Inputs) return project(op, ext, s).size();
-  // A dim split over both X and Y: its offsets are contiguous multiples of the inner step.
-  for (int i = n.spatial_start; i < n.rf_start; ++i) step[n.loops[i].dim] = std::min(step[n.loops[i].dim], n.loops[i].step);
-  const std::int64_t rows = distinct_sums(ext[P_], step[P_] * s.stride_h, ext[R_], step[R_] * s.dilation_h);
-  const std::int64_t cols = distinct_sums(ext[Q_], step[Q_] * s.stride_w, ext[S_], step[S_] * s.dilation_w);
-  return ext[N_] * ext[C_] * rows * cols;
+  if (u.n == 0) return u;
+  u.step = n.loops[u.loops[u.n - 1]].step;
+  for (int k = 0; k < u.n; ++k) u.count *= n.loops[u.loops[k]].bound;
+  for (int k = 0; k + 1 < u.n; ++k)
+    if (n.loops[u.loops[k]].step != n.loops[u.loops[k + 1]].step * n.loops[u.loops[k + 1]].bound) u.progression = false;
+  return u;
+}
+
+// The union's offsets below `limit`, into out (only when not a progression).
+void union_values(const Nest& n, const UnionShape& u, std::int64_t limit, std::vector<std::int64_t>& out) {
+  out.clear();
+  out.push_back(0);
+  for (int k = 0; k < u.n; ++k) {
+    const Loop& L = n.loops[u.loops[k]];
+    const std::size_t size = out.size();
+    for (std::int64_t v = 1; v < L.bound; ++v)
+      for (std::size_t i = 0; i < size; ++i) out.push_back(out[i] + v * L.step);
+  }
+  out.erase(std::remove_if(out.begin(), out.end(), [&](std::int64_t x) { return x >= limit; }), out.end());
+}
+
+std::int64_t union_count(const Nest& n, const UnionShape& u, std::int64_t limit, std::vector<std::int64_t>& tmp) {
+  if (u.progression) return std::min(u.count, (limit + u.step - 1) / u.step);
+  union_values(n, u, limit, tmp);
+  return static_cast<std::int64_t>(tmp.size());
+}
+
+// Per-cycle cases of dim d: every temporal loop and every spatial loop outside the union is
+// free; the case key is how far the union may reach before the dim ends.
+void cycle_cases(const Nest& n, int d, const bool* in_union, Cases& out) {
+  out.clear();
+  const std::int64_t D = n.D[d];
+  std::array<Digit, 3 * kMaxLevels> dig;
+  int nd = 0;
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    if (in_union[idx]) continue;
+    dig[nd++] = Digit{0, n.loops[idx].bound, n.loops[idx].step, n.loops[idx].bound, false};
+  }
+  if (n.perfect[d]) {
+    std::int64_t w = 1;
+    for (int k = 0; k < nd; ++k) w *= dig[k].bound;
+    out.push_back(Case{D, 0, 0, w});  // e_new holds the limit; nothing is clipped
+    return;
+  }
+  std::array<std::int64_t, 3 * kMaxLevels> v{};
+  while (true) {
+    std::int64_t base = 0;
+    for (int k = 0; k < nd; ++k) base += v[k] * dig[k].step;
+    if (base < D) add_case(out, Case{D - base, 0, 0, 1});
+    int k = nd - 1;
+    for (; k >= 0; --k) {
+      if (++v[k] < dig[k].bound) break;
+      v[k] = 0;
+    }
+    if (k < 0) break;
+  }
+}
+
+// Words the MACs read (or psums they write) per cycle, summed over all cycles: the distinct
+// words across the MACs a union reaches (multicast / reduced), one per MAC elsewhere.
+std::int64_t per_cycle_words(const Nest& n, Operand op, const LayerShape& s, const bool* in_union) {
+  Scratch& sc = scratch();
+  const Groups g = groups_of(op);
+  std::int64_t total = 1;
+  for (int k = 0; k < g.n_single; ++k) {
+    const int d = g.single[k];
+    const UnionShape u = union_shape(n, d, in_union);
+    cycle_cases(n, d, in_union, sc.cases[d]);
+    std::int64_t sum = 0;
+    for (const auto& c : sc.cases[d]) sum += c.w * union_count(n, u, c.e_new, sc.values);
+    total *= sum;
+  }
+  if (g.sliding) {
+    for (int pair = 0; pair < 2; ++pair) {
+      const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
+      const std::int64_t st = pair == 0 ? s.stride_h : s.stride_w, dil = pair == 0 ? s.dilation_h : s.dilation_w;
+      const UnionShape ua = union_shape(n, a, in_union), ur = union_shape(n, r, in_union);
+      cycle_cases(n, a, in_union, sc.cases[a]);
+      cycle_cases(n, r, in_union, sc.cases[r]);
+      std::int64_t sum = 0;
+      for (const auto& ca : sc.cases[a])
+        for (const auto& cr : sc.cases[r]) {
+          std::int64_t distinct = 0;
+          if (ua.progression && ur.progression) {
+            distinct = distinct_progression_sums(union_count(n, ua, ca.e_new, sc.values), ua.step * st,
+                                                 union_count(n, ur, cr.e_new, sc.values), ur.step * dil);
+          } else {
+            union_values(n, ua, ca.e_new, sc.values);
+            union_values(n, ur, cr.e_new, sc.values2);
+            sc.sums.clear();
+            for (auto x : sc.values)
+              for (auto y : sc.values2) sc.sums.push_back(x * st + y * dil);
+            std::sort(sc.sums.begin(), sc.sums.end());
+            distinct = std::unique(sc.sums.begin(), sc.sums.end()) - sc.sums.begin();
+          }
+          sum += ca.w * cr.w * distinct;
+        }
+      total *= sum;
+    }
+  }
+  for (int k = 0; k < g.n_irrelevant; ++k) {
+    const int d = g.irrelevant[k];
+    cycle_cases(n, d, in_union, sc.cases[d]);
+    total *= count_sum(sc.cases[d]);  // words a union shares over an ignored dim are one word
+  }
+  return total;
+}
+
+// Temporal iterations in which some MAC works (every spatial digit at 0).
+std::int64_t existing_cycles(const Nest& n) {
+  std::int64_t cycles = 1;
+  for (int d = 0; d < kDims; ++d) {
+    std::array<Digit, 3 * kMaxLevels> dig;
+    int nd = 0;
+    for (int k = 0; k < n.n_of_dim[d]; ++k) {
+      const Loop& L = n.loops[n.of_dim[d][k]];
+      if (!L.spatial) dig[nd++] = Digit{0, L.bound, L.step, L.bound, false};
+    }
+    std::int64_t count = 0;
+    if (n.perfect[d]) {
+      count = 1;
+      for (int k = 0; k < nd; ++k) count *= dig[k].bound;
+    } else {
+      std::array<std::int64_t, 3 * kMaxLevels> v{};
+      while (true) {
+        std::int64_t base = 0;
+        for (int k = 0; k < nd; ++k) base += v[k] * dig[k].step;
+        if (base < n.D[d]) ++count;
+        int k = nd - 1;
+        for (; k >= 0; --k) {
+          if (++v[k] < dig[k].bound) break;
+          v[k] = 0;
+        }
+        if (k < 0) break;
+      }
+    }
+    cycles *= count;
+  }
+  return cycles;
+}
+
+// May a word (or psum) cross the network below `level` along this loop to several children?
+bool joins(const Loop& L, Operand op, const NetworkRules& rules) {
+  if (op == Operand::Outputs) return rules.reduction[L.level];
+  const Multicast m = rules.multicast[L.level];
+  return m == Multicast::Any || (m == Multicast::X && L.x_axis);
+}
+
+// The network a transfer between level `inner` (exclusive; -1 = the MACs) and `outer` goes on.
+int charged_network(int inner, int outer, const NetworkRules& rules) {
+  for (int l = outer; l > inner; --l)
+    if (rules.fanout[l]) return l;
+  return outer;
 }
 
 }  // namespace
 
-AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
-  const Nest n = flatten(m);
+AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const NetworkRules& rules) {
+  const Nest n = flatten(m, shape);
   AccessCounts c;
-  std::int64_t steps = 1;
-  for (int i = 0; i < n.size; ++i)
-    if (!n.loops[i].spatial) steps *= n.loops[i].bound;
-  const std::int64_t pes = m.active_pes();
+  c.level_count = m.count;
+  c.active_pes = m.active_pes();
   const std::int64_t macs = product(shape.dims);  // one group; scaled at the end
-  c.active_pes = pes;
-
-  const std::int64_t output_words = shape[Dim::N] * shape[Dim::M] * shape[Dim::P] * shape[Dim::Q];
+  const int outer = m.count - 1;
+  std::array<bool, kMaxLoops> mask{};
 
   for (Operand op : kOperands) {
-    // The levels that keep the operand, innermost first; DRAM always keeps it.
-    std::array<int, kMapLevels> keepers{};
+    std::array<int, kMaxLevels> keepers{};
     int k = 0;
-    for (int l = 0; l < kMapLevels; ++l)
-      if (m.levels[l].keep[op] || l == static_cast<int>(MapLevel::Dram)) keepers[k++] = l;
-    // Only the boundaries the operand crosses are analysed (the mapper calls this a lot).
-    const bool in_rf = m.levels[0].keep[op], in_glb = m.levels[1].keep[op];
-    TileSequence rf, fanout;  // per PE; the union over the PEs
-    if (in_rf) sequences(n, n.rf_start, n.spatial_start, op, shape, &rf, &fanout);
-    const TileSequence glb = in_glb ? sequence(n, n.glb_start, op, shape) : TileSequence{};
-    const std::int64_t cycle_words = per_cycle_words(n, op, shape);
+    for (int l = 0; l < m.count; ++l)
+      if (m.levels[l].keep[op] || l == outer) keepers[k++] = l;
     auto& lv = c.levels;
-    const int k0 = keepers[0];
-    const bool k0_in_pe = k0 == static_cast<int>(MapLevel::RegisterFile);
     const bool is_output = op == Operand::Outputs;
 
-    // The MACs' side of the innermost keeper: per PE every MAC, or through the NoC with
-    // multicast (inputs, weights) or spatial reduction (psums) when the PEs keep nothing.
-    if (k0_in_pe) {
-      (is_output ? lv[k0][op].updates : lv[k0][op].reads) = macs;
-    } else {
-      (is_output ? lv[k0][op].updates : lv[k0][op].reads) = steps * cycle_words;
-      c.noc_pe_words[op] += macs;
-      c.noc_buffer_words[op] += steps * cycle_words;
-    }
+    // The MACs' side of the innermost keeper: one word per MAC, except where the network
+    // below a level multicasts (or reduces) across that level's spatial loops.
+    const int k0 = keepers[0];
+    mask.fill(false);
+    for (int i = n.t_start[k0]; i < n.size; ++i) mask[i] = n.loops[i].spatial && joins(n.loops[i], op, rules);
+    const std::int64_t mac_side = per_cycle_words(n, op, shape, mask.data());
+    (is_output ? lv[k0][op].updates : lv[k0][op].reads) = mac_side;
+    const int mac_net = charged_network(-1, k0, rules);
+    c.network_child_words[mac_net][op] += macs;
+    c.network_level_words[mac_net][op] += mac_side;
 
-    std::array<std::int64_t, kMapLevels> visit_words{};  // sum over instances of visits x tile
-    visit_words[0] = pes * rf.visits * rf.tile;
-    visit_words[1] = glb.visits * glb.tile;
-    visit_words[2] = output_words;
+    std::array<std::int64_t, kMaxLevels> visit_words{};
+    for (int i = 0; i < k; ++i) {
+      const int l = keepers[i];
+      if (is_output) visit_words[l] = sequence(n, n.t_start[l], op, shape, nullptr).writeback;
+    }
 
     for (int i = 0; i + 1 < k; ++i) {
       const int child = keepers[i], parent = keepers[i + 1];
-      const bool across_noc = child == static_cast<int>(MapLevel::RegisterFile);
-      const TileSequence& seen_by_parent = across_noc ? fanout : glb;
+      const int bc = n.t_start[child];
+      // The union of the children the parent serves at once: the spatial loops right above
+      // the child's tile whose networks multicast (reduce); a temporal loop ends it.
+      int u = bc;
+      while (u > 0 && n.loops[u - 1].spatial && n.loops[u - 1].level <= parent && joins(n.loops[u - 1], op, rules)) --u;
+      const Sequence per_child = sequence(n, bc, op, shape, nullptr);
+      const int net = charged_network(child, parent, rules);
+      auto& net_child = c.network_child_words[net][op];
+      auto& net_level = c.network_level_words[net][op];
       if (!is_output) {
-        const std::int64_t fills = across_noc ? rf.fills * pes : glb.fills;
-        lv[child][op].fills += fills;
-        lv[parent][op].reads += seen_by_parent.fills;  // multicast: each word read once
-        if (across_noc) {
-          c.noc_pe_words[op] += fills;
-          c.noc_buffer_words[op] += seen_by_parent.fills;
+        std::int64_t parent_reads = 0;
+        if (rules.mode == CountingMode::Timeloop) {
+          // Timeloop multicasts only between children whose tiles are identical: those that
+          // differ in loops over dims the operand ignores.
+          mask.fill(false);
+          for (int x = u; x < bc; ++x) mask[x] = !is_relevant(op, static_cast<Dim>(n.loops[x].dim));
+          parent_reads = sequence(n, bc, op, shape, mask.data()).fills;
+        } else {
+          parent_reads = sequence(n, u, op, shape, nullptr).fills;
         }
+        lv[child][op].fills += per_child.fills;
+        lv[parent][op].reads += parent_reads;
+        net_child += per_child.fills;
+        net_level += parent_reads;
       } else {
-        // Every visit of a tile writes it back (spatially reduced across PEs); every visit
-        // but a tile's first reads its psums back (no read before the first write). The
-        // read-back goes to one PE of a reducing group; the others start from zero.
-        const std::int64_t distinct = output_words / seen_by_parent.tile;
-        const std::int64_t readback = (seen_by_parent.visits - distinct) * seen_by_parent.tile;
-        const std::int64_t writeback = seen_by_parent.visits * seen_by_parent.tile;
-        lv[child][op].fills += readback;
-        lv[parent][op].updates += writeback;
-        if (across_noc) {
-          c.noc_pe_words[op] += readback + visit_words[0];
-          c.noc_buffer_words[op] += readback + writeback;
-        }
+        // Every visit of the union's tile writes it back (reduced); every visit but a word's
+        // first reads its psums back. eyrie: into one child of a reducing group (the others
+        // start from zero); Timeloop: into every child.
+        const Sequence group = sequence(n, u, op, shape, nullptr);
+        const std::int64_t readback = group.writeback - group.distinct;
+        const std::int64_t child_fills =
+            rules.mode == CountingMode::Timeloop ? per_child.writeback - per_child.distinct : readback;
+        lv[child][op].fills += child_fills;
+        lv[parent][op].updates += group.writeback;
+        net_child += child_fills + per_child.writeback;
+        net_level += readback + group.writeback;
       }
     }
     if (is_output) {
@@ -257,18 +577,20 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape) {
 
   // Groups are an outer loop over independent convolutions: everything scales.
   const std::int64_t g = shape.groups;
-  for (auto& level : c.levels)
+  for (int l = 0; l < m.count; ++l)
     for (Operand op : kOperands) {
-      level[op].reads *= g;
-      level[op].fills *= g;
-      level[op].updates *= g;
+      c.levels[l][op].reads *= g;
+      c.levels[l][op].fills *= g;
+      c.levels[l][op].updates *= g;
+      c.network_child_words[l][op] *= g;
+      c.network_level_words[l][op] *= g;
+      if (rules.fanout[l]) {
+        c.noc_pe_words[op] += c.network_child_words[l][op];
+        c.noc_buffer_words[op] += c.network_level_words[l][op];
+      }
     }
-  for (Operand op : kOperands) {
-    c.noc_pe_words[op] *= g;
-    c.noc_buffer_words[op] *= g;
-  }
   c.macs = macs * g;
-  c.compute_cycles = steps * g;
+  c.compute_cycles = existing_cycles(n) * g;
   return c;
 }
 

@@ -1,12 +1,15 @@
 #pragma once
 // Exact access counts of a mapping, per storage level and operand, in Timeloop's model
-// (Parashar et al., ISPASS 2019); docs/MODEL.md states the rules with a worked example.
-//   reads   words read out of the level: to feed the MACs or to fill the next inner level
+// (Parashar et al., ISPASS 2019) generalized to any chain of levels with a fan-out below any
+// of them and to imperfect factors; docs/MODEL.md states the rules with worked examples.
+//   reads   words read out of the level: to feed the MACs or to fill the next inner keeper
 //           (a multicast word is read once; psums read back for accumulation)
-//   fills   words written into the level from its parent (tile changes; sliding-window
+//   fills   words written into the level from its parent keeper (tile changes; sliding-window
 //           overlap with the previous tile is kept, not refetched)
-//   updates psum words written into the level by its child or the MACs (spatially reduced)
-// Allocation-free: the mapper calls count_accesses for every candidate.
+//   updates psum words written into the level by its child keeper or the MACs (spatially
+//           reduced where the network reduces)
+// Partial tiles (imperfect factors) move only the words that exist. Allocation-free in the
+// steady state: the mapper calls count_accesses for every candidate.
 #include <array>
 #include <cstdint>
 
@@ -21,22 +24,46 @@ struct OperandAccesses {
   std::int64_t total() const { return reads + fills + updates; }
 };
 
+// What the network below each level can do, as the architecture declares it. A network
+// with fan-out (more than one child instance) is where transfers are charged: a transfer
+// between two keepers goes on the outermost fanning-out network between them, else on the
+// parent's own. The default describes the Eyeriss preset: multicast and reduction
+// everywhere, fan-out only below level 1 (global buffer -> PEs).
+struct NetworkRules {
+  std::array<Multicast, kMaxLevels> multicast;
+  std::array<bool, kMaxLevels> reduction;
+  std::array<bool, kMaxLevels> fanout;
+  CountingMode mode = CountingMode::Eyrie;
+  NetworkRules() {
+    multicast.fill(Multicast::Any);
+    reduction.fill(true);
+    fanout.fill(false);
+    fanout[1] = true;
+  }
+};
+NetworkRules network_rules(const ArchSpec& arch);
+
 struct AccessCounts {
   std::int64_t macs = 0;
-  std::int64_t compute_cycles = 0;  // temporal iterations: one MAC per active PE per cycle
-  std::int64_t active_pes = 0;
-  std::array<PerOperand<OperandAccesses>, kMapLevels> levels{};  // indexed by MapLevel
-  // Words crossing the array NoC, counted at the PE side (a word multicast to k PEs counts k;
-  // a psum from each of k reducing PEs counts k): what the NoC energy is priced on.
+  std::int64_t compute_cycles = 0;  // temporal iterations in which some MAC works
+  std::int64_t active_pes = 0;      // MAC instances the spatial factors address
+  int level_count = kMapLevels;
+  std::array<PerOperand<OperandAccesses>, kMaxLevels> levels{};  // innermost first
+  // Words crossing the network below level i (to its children or its MACs): counted at the
+  // children (a word multicast to k children counts k; a psum from each of k reducing
+  // children counts k), what network energy is priced on; and at the level (a multicast word
+  // once, a reduced psum once), what the network's bandwidth limits.
+  std::array<PerOperand<std::int64_t>, kMaxLevels> network_child_words{};
+  std::array<PerOperand<std::int64_t>, kMaxLevels> network_level_words{};
+  // The networks with fan-out summed (the preset's array NoC below the global buffer).
   PerOperand<std::int64_t> noc_pe_words{};
-  // The same traffic counted at the buffer side (a multicast word once, a reduced psum once):
-  // what the NoC bandwidth limits.
   PerOperand<std::int64_t> noc_buffer_words{};
 
   const PerOperand<OperandAccesses>& at(MapLevel l) const { return levels[static_cast<int>(l)]; }
+  const PerOperand<OperandAccesses>& at(int l) const { return levels[l]; }
 };
 
-// Counts a mapping that check_mapping accepted (perfect factors). All groups included.
-AccessCounts count_accesses(const Mapping& m, const LayerShape& shape);
+// Counts a mapping whose factors check_factors accepted. All groups included.
+AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const NetworkRules& rules = NetworkRules());
 
 }  // namespace eyrie

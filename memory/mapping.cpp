@@ -1,6 +1,8 @@
 #include "memory/mapping.h"
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 namespace eyrie {
 
@@ -34,9 +36,21 @@ const char* to_string(MapLevel l) {
 
 std::int64_t Mapping::total(Dim d) const {
   const int i = static_cast<int>(d);
-  std::int64_t t = spatial_x[i] * spatial_y[i];
-  for (const auto& l : levels) t *= l.temporal[i];
+  std::int64_t t = 1;
+  for (int l = 0; l < count; ++l) t *= levels[l].temporal[i] * levels[l].spatial_x[i] * levels[l].spatial_y[i];
   return t;
+}
+
+std::int64_t Mapping::active_pes() const {
+  std::int64_t n = 1;
+  for (int l = 0; l < count; ++l) n *= product(levels[l].spatial_x) * product(levels[l].spatial_y);
+  return n;
+}
+
+Mapping mapping_for(const ArchSpec& arch) {
+  Mapping m;
+  m.count = arch.levels();
+  return m;
 }
 
 std::int64_t LayerShape::input_rows() const {
@@ -68,78 +82,108 @@ LayerShape shape_of(const ConvLayer& l) {
 
 namespace {
 
-// Extent of each dim over the loops inside `level` (that level's temporal loops and all
-// below; the spatial loops count for the global buffer and DRAM, not for the per-PE RF).
-Factors inner_extents(const Mapping& m, MapLevel level) {
+// Extent of each dim over the loops inside `level` (its temporal and spatial loops and all
+// below), clipped to the layer: the largest tile an instance holds.
+Factors inner_extents(const Mapping& m, const LayerShape& shape, int level) {
   Factors e = kOnes;
   for (int d = 0; d < kDims; ++d) {
-    for (int l = 0; l <= static_cast<int>(level); ++l) e[d] *= m.levels[l].temporal[d];
-    if (level != MapLevel::RegisterFile) e[d] *= m.spatial_x[d] * m.spatial_y[d];
+    for (int l = 0; l <= level; ++l) e[d] *= m.levels[l].temporal[d] * m.levels[l].spatial_x[d] * m.levels[l].spatial_y[d];
+    e[d] = std::min(e[d], shape.dims[d]);
   }
   return e;
 }
 
-}  // namespace
-
-PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, MapLevel level) {
-  const Factors e = inner_extents(m, level);
+PerOperand<std::int64_t> tiles_of(const Factors& e, const LayerShape& shape) {
   auto at = [&](Dim d) { return e[static_cast<int>(d)]; };
+  // Timeloop's input tile: the bounding box of the rows/cols the P,R (Q,S) loops touch.
   const std::int64_t h = (at(Dim::P) - 1) * shape.stride_h + (at(Dim::R) - 1) * shape.dilation_h + 1;
   const std::int64_t w = (at(Dim::Q) - 1) * shape.stride_w + (at(Dim::S) - 1) * shape.dilation_w + 1;
   return {at(Dim::M) * at(Dim::C) * at(Dim::R) * at(Dim::S), at(Dim::N) * at(Dim::C) * h * w,
           at(Dim::N) * at(Dim::M) * at(Dim::P) * at(Dim::Q)};
 }
 
+std::string level_label(const ArchSpec& arch, int l) { return arch.storage[l].name; }
+
+}  // namespace
+
+PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, int level) {
+  return tiles_of(inner_extents(m, shape, level), shape);
+}
+PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, MapLevel level) {
+  return tile_words(m, shape, static_cast<int>(level));
+}
 std::int64_t tile_words(const Mapping& m, const LayerShape& shape, MapLevel level, Operand op) {
-  const Factors e = inner_extents(m, level);
-  auto at = [&](Dim d) { return e[static_cast<int>(d)]; };
-  switch (op) {
-    case Operand::Weights: return at(Dim::M) * at(Dim::C) * at(Dim::R) * at(Dim::S);
-    case Operand::Outputs: return at(Dim::N) * at(Dim::M) * at(Dim::P) * at(Dim::Q);
-    case Operand::Inputs: {
-      // Timeloop's input tile: the bounding box of the rows/cols the P,R (Q,S) loops touch.
-      const std::int64_t h = (at(Dim::P) - 1) * shape.stride_h + (at(Dim::R) - 1) * shape.dilation_h + 1;
-      const std::int64_t w = (at(Dim::Q) - 1) * shape.stride_w + (at(Dim::S) - 1) * shape.dilation_w + 1;
-      return at(Dim::N) * at(Dim::C) * h * w;
+  return tile_words(m, shape, static_cast<int>(level))[op];
+}
+
+std::string check_factors(const Mapping& m, const LayerShape& shape) {
+  for (Dim d : kAllDims) {
+    const int i = static_cast<int>(d);
+    const std::int64_t D = shape[d];
+    if (m.total(d) < D) {
+      std::ostringstream o;
+      o << "factors of " << dim_letter(d) << " multiply to " << m.total(d) << ", the layer has " << D;
+      return o.str();
     }
+    // A factor longer than the dimension only adds iterations that do not exist.
+    for (int l = 0; l < m.count; ++l)
+      for (const std::int64_t f : {m.levels[l].spatial_x[i], m.levels[l].spatial_y[i], m.levels[l].temporal[i]})
+        if (f > D) {
+          std::ostringstream o;
+          o << "a factor " << f << " of " << dim_letter(d) << " exceeds the layer's " << D;
+          return o.str();
+        }
   }
-  return 0;
+  return "";
 }
 
 std::string check_mapping(const Mapping& m, const LayerShape& shape, const ArchSpec& arch) {
-  for (Dim d : kAllDims) {
-    if (m.total(d) != shape[d]) {
-      std::ostringstream o;
-      o << "factors of " << dim_letter(d) << " multiply to " << m.total(d) << ", the layer has " << shape[d];
-      return o.str();
+  if (m.count != arch.levels())
+    return "the mapping has " + std::to_string(m.count) + " levels, the architecture " + std::to_string(arch.levels());
+  if (const std::string f = check_factors(m, shape); !f.empty()) return f;
+  for (int l = 0; l < m.count; ++l) {
+    const int mx = l == 0 ? arch.compute.mesh_x : arch.storage[l - 1].mesh_x;
+    const int my = l == 0 ? arch.compute.mesh_y : arch.storage[l - 1].mesh_y;
+    const std::string below = l == 0 ? "MACs" : arch.storage[l - 1].name + " instances";
+    // The Eyeriss preset's words, which its users know: the array's columns and rows.
+    const bool preset_array = arch.eyeriss_preset && l == static_cast<int>(MapLevel::GlobalBuffer);
+    if (product(m.levels[l].spatial_x) > mx)
+      return preset_array ? "spatial_x fan-out " + std::to_string(product(m.levels[l].spatial_x)) + " exceeds the array's " +
+                                std::to_string(mx) + " columns"
+                          : level_label(arch, l) + ": spatial_x fan-out " + std::to_string(product(m.levels[l].spatial_x)) +
+                                " exceeds the mesh of " + std::to_string(mx) + " " + below + " along X";
+    if (product(m.levels[l].spatial_y) > my)
+      return preset_array ? "spatial_y fan-out " + std::to_string(product(m.levels[l].spatial_y)) + " exceeds the array's " +
+                                std::to_string(my) + " rows"
+                          : level_label(arch, l) + ": spatial_y fan-out " + std::to_string(product(m.levels[l].spatial_y)) +
+                                " exceeds the mesh of " + std::to_string(my) + " " + below + " along Y";
+  }
+  const int outer = m.count - 1;
+  for (Operand op : kOperands)
+    if (!m.levels[outer].keep[op]) return level_label(arch, outer) + " must keep " + to_string(op);
+  for (int l = 0; l < m.count; ++l) {
+    const StorageLevelSpec& lv = arch.storage[l];
+    const auto tiles = tile_words(m, shape, l);
+    const std::string half = lv.buffering == 2   ? " (half, double buffered)"
+                             : lv.buffering > 2 ? " (1/" + std::to_string(lv.buffering) + ", multiple buffered)"
+                                                : "";
+    if (lv.shared) {
+      if (lv.usable_words(Operand::Weights) < 0) continue;
+      std::int64_t words = 0;
+      for (Operand op : kOperands)
+        if (m.levels[l].keep[op]) words += tiles[op];
+      if (words > lv.usable_words(Operand::Weights))
+        return lv.name + ": tiles of the kept operands need " + std::to_string(words) + " words, capacity is " +
+               std::to_string(lv.usable_words(Operand::Weights)) + " words" + half;
+    } else {
+      for (Operand op : kOperands) {
+        if (!m.levels[l].keep[op] || lv.usable_words(op) < 0) continue;
+        if (tiles[op] > lv.usable_words(op))
+          return lv.name + ": " + to_string(op) + " tile of " + std::to_string(tiles[op]) +
+                 " words exceeds its capacity of " + std::to_string(lv.usable_words(op)) + " words" + half;
+      }
     }
   }
-  if (product(m.spatial_x) > arch.pe_array.cols)
-    return "spatial_x fan-out " + std::to_string(product(m.spatial_x)) + " exceeds the array's " +
-           std::to_string(arch.pe_array.cols) + " columns";
-  if (product(m.spatial_y) > arch.pe_array.rows)
-    return "spatial_y fan-out " + std::to_string(product(m.spatial_y)) + " exceeds the array's " +
-           std::to_string(arch.pe_array.rows) + " rows";
-  for (Operand op : kOperands)
-    if (!m.at(MapLevel::Dram).keep[op]) return std::string("dram must keep ") + to_string(op);
-  // Register file: one capacity per operand.
-  const PerOperand<std::int64_t> rf_cap = {arch.register_file.filter_words, arch.register_file.ifmap_words,
-                                           arch.register_file.psum_words};
-  for (Operand op : kOperands) {
-    if (!m.at(MapLevel::RegisterFile).keep[op]) continue;
-    const std::int64_t t = tile_words(m, shape, MapLevel::RegisterFile, op);
-    if (t > rf_cap[op])
-      return std::string("register_file: ") + to_string(op) + " tile of " + std::to_string(t) +
-             " words exceeds its capacity of " + std::to_string(rf_cap[op]) + " words";
-  }
-  // Global buffer: one capacity shared by the kept operands, half of it when double buffered.
-  std::int64_t glb = 0;
-  for (Operand op : kOperands)
-    if (m.at(MapLevel::GlobalBuffer).keep[op]) glb += tile_words(m, shape, MapLevel::GlobalBuffer, op);
-  const std::int64_t cap = arch.global_buffer_words() / (arch.global_buffer.double_buffered ? 2 : 1);
-  if (glb > cap)
-    return "global_buffer: tiles of the kept operands need " + std::to_string(glb) + " words, capacity is " +
-           std::to_string(cap) + " words" + (arch.global_buffer.double_buffered ? " (half, double buffered)" : "");
   return "";
 }
 
@@ -157,23 +201,50 @@ void factors_text(std::ostringstream& o, const Factors& f, const std::array<Dim,
 constexpr std::array<Dim, kDims> kCanonicalInnerFirst = {Dim::S, Dim::R, Dim::Q, Dim::P, Dim::C, Dim::M, Dim::N};
 }  // namespace
 
-std::string to_text(const Mapping& m) {
+namespace {
+std::string text_of(const Mapping& m, const std::vector<std::string>& names) {
   std::ostringstream o;
-  o << "DRAM[";
-  factors_text(o, m.at(MapLevel::Dram).temporal, m.at(MapLevel::Dram).permutation);
-  o << "] GLB[";
-  factors_text(o, m.at(MapLevel::GlobalBuffer).temporal, m.at(MapLevel::GlobalBuffer).permutation);
-  o << "] Y[";
-  factors_text(o, m.spatial_y, kCanonicalInnerFirst);
-  o << "] X[";
-  factors_text(o, m.spatial_x, kCanonicalInnerFirst);
-  o << "] RF[";
-  factors_text(o, m.at(MapLevel::RegisterFile).temporal, m.at(MapLevel::RegisterFile).permutation);
-  o << "]";
+  bool first_level = true;
+  for (int l = m.count - 1; l >= 0; --l) {
+    const LevelMapping& lv = m.levels[l];
+    o << (first_level ? "" : " ") << names[l] << "[";
+    factors_text(o, lv.temporal, lv.permutation);
+    o << "]";
+    first_level = false;
+    if (product(lv.spatial_y) > 1 || product(lv.spatial_x) > 1 || (m.count == kMapLevels && l == 1)) {
+      o << " Y[";
+      factors_text(o, lv.spatial_y, kCanonicalInnerFirst);
+      o << "] X[";
+      factors_text(o, lv.spatial_x, kCanonicalInnerFirst);
+      o << "]";
+    }
+  }
   return o.str();
 }
+}  // namespace
 
-std::string to_yaml(const Mapping& m) {
+std::vector<std::string> level_names(const ArchSpec& arch) {
+  std::vector<std::string> names;
+  for (const auto& lv : arch.storage) names.push_back(lv.name);
+  return names;
+}
+
+std::vector<std::string> default_level_names(int count) {
+  if (count == kMapLevels) return {"register_file", "global_buffer", "dram"};
+  std::vector<std::string> names;
+  for (int l = 0; l < count; ++l) names.push_back("level" + std::to_string(l));
+  return names;
+}
+
+std::string to_text(const Mapping& m) {
+  // The preset's short names, as the reports have always printed them.
+  std::vector<std::string> names = m.count == kMapLevels ? std::vector<std::string>{"RF", "GLB", "DRAM"}
+                                                         : default_level_names(m.count);
+  return text_of(m, names);
+}
+std::string to_text(const Mapping& m, const ArchSpec& arch) { return text_of(m, level_names(arch)); }
+
+std::string to_yaml(const Mapping& m, const std::vector<std::string>& names) {
   std::ostringstream o;
   auto factors = [&](const char* key, const Factors& f) {
     o << "    " << key << ": {";
@@ -181,16 +252,16 @@ std::string to_yaml(const Mapping& m) {
     o << "}\n";
   };
   o << "mapping:\n";
-  for (int l = kMapLevels - 1; l >= 0; --l) {
+  for (int l = m.count - 1; l >= 0; --l) {
     const auto& lv = m.levels[l];
-    o << "  - level: " << to_string(static_cast<MapLevel>(l)) << "\n";
+    o << "  - level: " << names[l] << "\n";
     factors("temporal", lv.temporal);
     o << "    permutation: ";
     for (Dim d : lv.permutation) o << dim_letter(d);
     o << "\n";
-    if (l == static_cast<int>(MapLevel::GlobalBuffer)) {
-      factors("spatial_x", m.spatial_x);
-      factors("spatial_y", m.spatial_y);
+    if (product(lv.spatial_x) > 1 || product(lv.spatial_y) > 1) {
+      factors("spatial_x", lv.spatial_x);
+      factors("spatial_y", lv.spatial_y);
     }
     o << "    keep: [";
     bool first = true;
@@ -203,5 +274,7 @@ std::string to_yaml(const Mapping& m) {
   }
   return o.str();
 }
+std::string to_yaml(const Mapping& m) { return to_yaml(m, default_level_names(m.count)); }
+std::string to_yaml(const Mapping& m, const ArchSpec& arch) { return to_yaml(m, level_names(arch)); }
 
 }  // namespace eyrie

@@ -1,20 +1,20 @@
 #pragma once
 // A mapping of one conv layer onto the storage hierarchy, in Timeloop's terms: for every storage
-// level (register file, global buffer, DRAM) the temporal loop factors and their order, the
-// operands the level keeps, and the spatial factors across the PE array's X (columns) and Y
-// (rows), which live at the global buffer -> PE fan-out. Plain data: built by the mapper or read
-// from a mapping file, validated once (validate_mapping), then counted (access_counts.h).
+// level the temporal loop factors and their order, the operands the level keeps, and the
+// spatial factors of the fan-out below it. Plain data: built by the mapper or read from a
+// mapping file, validated once (check_mapping), then counted (access_counts.h).
 //
 // The loop nest it describes, outermost first (one group; groups are an outer loop):
-//   DRAM temporal loops    (permutation of the DRAM level, outermost first)
-//   GLB temporal loops
-//   spatial Y loops, spatial X loops   (one PE per point, all at the same time)
-//   RF temporal loops
+//   for each level, outermost first:
+//     its temporal loops        (its permutation, outermost first)
+//     its spatial Y, then X loops (one child instance per point, all at the same time)
 //   MAC
-// A dimension's index is mixed-radix in that order: d = ((d_dram*F_glb + d_glb)*F_y + d_y)*F_x ...
+// A dimension's index is mixed-radix in that order (d = ((d_outer*F_next + d_next)*...)); with
+// imperfect factors the points past the dimension's end are skipped.
 #include <array>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "memory/memory_level.h"
 #include "workloads/conv_layer.h"
@@ -39,29 +39,42 @@ inline std::int64_t product(const Factors& f) {
 // dimension reuses the operand's tile.
 bool is_relevant(Operand op, Dim d);
 
-// The storage levels a mapping names, innermost first; the index into Mapping::levels.
+// A mapping has one entry per storage level of the architecture, innermost first (index 0
+// feeds the MACs), at most kMaxLevels. The Eyeriss preset's three levels have names:
+inline constexpr int kMaxLevels = 8;
 enum class MapLevel { RegisterFile = 0, GlobalBuffer = 1, Dram = 2 };
-inline constexpr int kMapLevels = 3;
+inline constexpr int kMapLevels = 3;  // levels of the Eyeriss preset
 const char* to_string(MapLevel l);
 
 struct LevelMapping {
   Factors temporal = kOnes;
   // Loop order, innermost first (as in Timeloop's mapping files: "permutation: SRQPCMN").
   std::array<Dim, kDims> permutation = {Dim::S, Dim::R, Dim::Q, Dim::P, Dim::C, Dim::M, Dim::N};
+  // The fan-out below this level: across the mesh of the next inner level's instances (or of
+  // the MACs, at level 0). X runs along a mesh row, Y down a column.
+  Factors spatial_x = kOnes;
+  Factors spatial_y = kOnes;
   PerOperand<bool> keep = {true, true, true};
 };
 
+// Imperfect factors: a dimension's factors may multiply to more than the dimension (a factor
+// is the ceiling of what is left); iterations past the end do not exist, so the last
+// iteration of a loop may be partial. check_mapping states the rule.
 struct Mapping {
-  std::array<LevelMapping, kMapLevels> levels;  // RF, GLB, DRAM
-  Factors spatial_x = kOnes;                    // across PE columns
-  Factors spatial_y = kOnes;                    // across PE rows
+  std::array<LevelMapping, kMaxLevels> levels;  // innermost first; [0, count) used
+  int count = kMapLevels;
 
   LevelMapping& at(MapLevel l) { return levels[static_cast<int>(l)]; }
   const LevelMapping& at(MapLevel l) const { return levels[static_cast<int>(l)]; }
-  std::int64_t active_pes() const { return product(spatial_x) * product(spatial_y); }
-  // Product of all factors of one dimension.
+  // MAC instances the spatial factors address (all levels' fan-outs); partial folds may leave
+  // some of them idle part of the time (AccessCounts::utilization says how much).
+  std::int64_t active_pes() const;
+  // Product of all factors of one dimension (at least the layer's dimension).
   std::int64_t total(Dim d) const;
 };
+
+// An empty mapping (all factors 1, everything kept) with one entry per level of `arch`.
+Mapping mapping_for(const ArchSpec& arch);
 
 // The 7 loop bounds of one group of a layer, plus what maps output to input coordinates.
 struct LayerShape {
@@ -78,19 +91,33 @@ struct LayerShape {
 };
 LayerShape shape_of(const ConvLayer& layer);
 
-// Checks a mapping against a layer and an architecture: factor products equal the layer's
-// dims, the spatial fan-out fits the array, DRAM keeps everything, every kept tile fits its
-// level (register file per operand; the global buffer shared and halved when double
-// buffered). Returns "" when legal, else the reason naming level, operand and numbers.
+// Checks a mapping against a layer and an architecture: one entry per storage level; each
+// dimension's factors cover it (product >= the dimension; iterations past its end do not
+// exist, so a fold may be partial or, for some outer indices, empty) and none exceeds it; each
+// level's spatial fan-out fits the mesh below it; the outermost level keeps everything; every
+// kept tile fits its level (per operand, or the sum in a shared level, over the buffering).
+// Returns "" when legal, else the reason naming level, operand and numbers.
 std::string check_mapping(const Mapping& m, const LayerShape& shape, const ArchSpec& arch);
 
-// Words of an operand's tile held by one instance of `level` (all loops inside it).
+// Words of an operand's largest tile held by one instance of `level` (all loops inside it,
+// clipped to the layer).
 std::int64_t tile_words(const Mapping& m, const LayerShape& shape, MapLevel level, Operand op);
 PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, MapLevel level);
+PerOperand<std::int64_t> tile_words(const Mapping& m, const LayerShape& shape, int level);
+// The factor rules of check_mapping alone (no architecture): "" or the reason.
+std::string check_factors(const Mapping& m, const LayerShape& shape);
 
-// Compact one-line text, Timeloop's loop-nest style: "DRAM[M4 C2] GLB[Q7 P7] X[M8] Y[C4] RF[S3]".
+// Compact one-line text, Timeloop's loop-nest style, outermost level first; a level's spatial
+// factors follow it: "L2[M4 C2] L1[Q7 P7] Y[C4] X[M8] L0[S3]". With level names (an
+// architecture's), "dram[...] global_buffer[...] ...".
 std::string to_text(const Mapping& m);
-// The mapping as a mapping file (YAML) that load_mapping reads back.
-std::string to_yaml(const Mapping& m);
+std::string to_text(const Mapping& m, const ArchSpec& arch);
+// The mapping as a mapping file (YAML) that load_mapping reads back; level names from arch.
+std::string to_yaml(const Mapping& m, const ArchSpec& arch);
+std::string to_yaml(const Mapping& m, const std::vector<std::string>& level_names);
+std::string to_yaml(const Mapping& m);  // the preset's names for 3 levels, else level0..
+// Level names innermost first: the architecture's, or the defaults to_yaml(m) writes.
+std::vector<std::string> level_names(const ArchSpec& arch);
+std::vector<std::string> default_level_names(int count);
 
 }  // namespace eyrie

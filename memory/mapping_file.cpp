@@ -49,17 +49,30 @@ PerOperand<bool> parse_operands(const ConfigNode& n, bool value) {
   return r;
 }
 
-// Timeloop's level names, as its example architectures spell them, for the eyrie levels.
-MapLevel timeloop_level(const ConfigNode& n) {
+std::string lower(const std::string& t) {
   std::string s;
-  for (char c : n.as_string()) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  auto has = [&](const char* w) { return s.find(w) != std::string::npos; };
-  if (has("dram") || has("mainmemory") || has("main_memory") || has("offchip")) return MapLevel::Dram;
-  if (has("global") || has("glb") || has("shared") || has("buffer")) return MapLevel::GlobalBuffer;
-  if (has("register") || has("rf") || has("spad") || has("scratchpad") || has("pe") || has("reg"))
-    return MapLevel::RegisterFile;
-  n.fail("cannot tell which eyrie level \"" + n.as_string() +
-         "\" is (name it after DRAM/MainMemory, GlobalBuffer, or RegisterFile/spad)");
+  for (char c : t) s += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+// A Timeloop target: one of the level names exactly (any case); for the Eyeriss preset's three
+// levels also the names Timeloop's example architectures use.
+int timeloop_level(const ConfigNode& n, const std::vector<std::string>& names) {
+  const std::string s = lower(n.as_string());
+  for (std::size_t l = 0; l < names.size(); ++l)
+    if (lower(names[l]) == s) return static_cast<int>(l);
+  if (names.size() == static_cast<std::size_t>(kMapLevels)) {
+    auto has = [&](const char* w) { return s.find(w) != std::string::npos; };
+    if (has("dram") || has("mainmemory") || has("main_memory") || has("offchip")) return static_cast<int>(MapLevel::Dram);
+    if (has("global") || has("glb") || has("shared") || has("buffer")) return static_cast<int>(MapLevel::GlobalBuffer);
+    if (has("register") || has("rf") || has("spad") || has("scratchpad") || has("pe") || has("reg"))
+      return static_cast<int>(MapLevel::RegisterFile);
+    n.fail("cannot tell which eyrie level \"" + n.as_string() +
+           "\" is (name it after DRAM/MainMemory, GlobalBuffer, or RegisterFile/spad)");
+  }
+  std::string list;
+  for (auto it = names.rbegin(); it != names.rend(); ++it) list += (list.empty() ? "" : ", ") + *it;
+  n.fail("no level named \"" + n.as_string() + "\" (the architecture has " + list + ")");
 }
 
 // "R=3 S=3 P=1 Q=1 C=2 K=4 N=1", "R3 S3", "R=3,S=3" (K is Timeloop's name for M), in
@@ -97,18 +110,20 @@ PerOperand<bool> parse_timeloop_spaces(const ConfigNode& n, bool value, PerOpera
 // Timeloop's mapping format: entries {target, type: temporal|spatial|bypass|datatype, factors,
 // permutation, split, keep, bypass}. A spatial entry's permutation lists X dims first; `split`
 // is where Y begins (Timeloop's meaning), default all X.
-Mapping parse_timeloop(const ConfigNode& list) {
+Mapping parse_timeloop(const ConfigNode& list, const std::vector<std::string>& names) {
   Mapping m;
-  bool seen_temporal[kMapLevels] = {}, seen_keep[kMapLevels] = {};
+  m.count = static_cast<int>(names.size());
+  const int outer = m.count - 1;
+  bool seen_temporal[kMaxLevels] = {}, seen_keep[kMaxLevels] = {};
   for (const auto& entry : list.items()) {
     entry.require_map();
     entry.allow_only({"target", "type", "factors", "permutation", "split", "keep", "bypass"});
-    const MapLevel level = timeloop_level(entry.at("target"));
+    const int level = timeloop_level(entry.at("target"), names);
     const std::string type = entry.at("type").as_choice({"temporal", "spatial", "bypass", "datatype"});
-    LevelMapping& lv = m.at(level);
+    LevelMapping& lv = m.levels[level];
     // Timeloop may split one eyrie level over several (Eyeriss' ifmap/weights/psum spads):
     // their temporal factors multiply, their kept data spaces unite.
-    const int li = static_cast<int>(level);
+    const int li = level;
     if (type == "temporal") {
       if (auto f = entry.find("factors")) {
         const Factors g = parse_factor_string(*f);
@@ -117,77 +132,82 @@ Mapping parse_timeloop(const ConfigNode& list) {
       }
       if (auto p = entry.find("permutation")) lv.permutation = parse_permutation(*p, timeloop_dims(*p));
     } else if (type == "spatial") {
-      if (level != MapLevel::GlobalBuffer)
-        entry.at("target").fail("eyrie's spatial fan-out is below the global buffer; a spatial entry must target it");
       const Factors f = entry.has("factors") ? parse_factor_string(entry.at("factors")) : kOnes;
       const std::string perm = entry.has("permutation") ? timeloop_dims(entry.at("permutation")) : "NMCPQRS";
       std::size_t split = perm.size();
       if (auto sp = entry.find("split")) split = static_cast<std::size_t>(sp->as_non_negative_int());
       Dim d;
       for (std::size_t i = 0; i < perm.size(); ++i)
-        if (dim_from_letter(perm[i], &d)) (i < split ? m.spatial_x : m.spatial_y)[static_cast<int>(d)] = f[static_cast<int>(d)];
+        if (dim_from_letter(perm[i], &d)) (i < split ? lv.spatial_x : lv.spatial_y)[static_cast<int>(d)] = f[static_cast<int>(d)];
       for (Dim dd : kAllDims)
         if (f[static_cast<int>(dd)] > 1 && perm.find(dim_letter(dd)) == std::string::npos)
-          m.spatial_x[static_cast<int>(dd)] = f[static_cast<int>(dd)];
+          lv.spatial_x[static_cast<int>(dd)] = f[static_cast<int>(dd)];
     } else {
       PerOperand<bool> keep = {true, true, true};
       if (auto k = entry.find("keep")) keep = parse_timeloop_spaces(*k, true, {false, false, false});
       if (auto b = entry.find("bypass")) keep = parse_timeloop_spaces(*b, false, keep);
       for (Operand op : kOperands) lv.keep[op] = (seen_keep[li] && lv.keep[op]) || keep[op];
       seen_keep[li] = true;
-      if (level == MapLevel::Dram)
+      if (level == outer)
         for (Operand op : kOperands)
-          if (!lv.keep[op]) entry.fail(std::string("dram holds every operand and cannot bypass ") + to_string(op));
+          if (!lv.keep[op]) entry.fail(names[outer] + " holds every operand and cannot bypass " + to_string(op));
     }
   }
   return m;
 }
 
-Mapping parse(const ConfigNode& root) {
+Mapping parse(const ConfigNode& root, const std::vector<std::string>& given) {
+  const std::vector<std::string> names = given.empty() ? default_level_names(kMapLevels) : given;
   root.require_map();
   root.allow_only({"mapping"});
   const ConfigNode list = root.at("mapping");
   list.require_sequence();
   const auto items = list.items();
-  if (!items.empty() && items[0].is_map() && items[0].has("target")) return parse_timeloop(list);
+  if (!items.empty() && items[0].is_map() && items[0].has("target")) return parse_timeloop(list, names);
   Mapping m;
-  bool seen[kMapLevels] = {};
+  m.count = static_cast<int>(names.size());
+  const int outer = m.count - 1;
+  bool seen[kMaxLevels] = {};
   for (const auto& entry : list.items()) {
     entry.require_map();
     entry.allow_only({"level", "temporal", "permutation", "spatial_x", "spatial_y", "keep", "bypass"});
-    const std::string name = entry.at("level").as_choice({"dram", "global_buffer", "register_file"});
-    const MapLevel level = name == "dram" ? MapLevel::Dram
-                           : name == "global_buffer" ? MapLevel::GlobalBuffer : MapLevel::RegisterFile;
-    if (seen[static_cast<int>(level)]) entry.at("level").fail("level \"" + name + "\" appears twice");
-    seen[static_cast<int>(level)] = true;
-    LevelMapping& lv = m.at(level);
+    const ConfigNode ln = entry.at("level");
+    const std::string name = ln.as_string();
+    int level = -1;
+    for (int l = 0; l < m.count; ++l)
+      if (names[l] == name) level = l;
+    if (level < 0) {
+      std::string list_text;
+      for (int l = m.count - 1; l >= 0; --l) list_text += (l == m.count - 1 ? "" : ", ") + names[l];
+      ln.fail("must be one of " + list_text + ", got \"" + name + "\"");
+    }
+    if (seen[level]) ln.fail("level \"" + name + "\" appears twice");
+    seen[level] = true;
+    LevelMapping& lv = m.levels[level];
     if (auto t = entry.find("temporal")) lv.temporal = parse_factors(*t);
     if (auto p = entry.find("permutation")) lv.permutation = parse_permutation(*p, p->as_string());
-    for (const char* key : {"spatial_x", "spatial_y"}) {
-      auto s = entry.find(key);
-      if (!s) continue;
-      if (level != MapLevel::GlobalBuffer)
-        s->fail("spatial factors belong to global_buffer, where data fans out to the PEs");
-      (std::string(key) == "spatial_x" ? m.spatial_x : m.spatial_y) = parse_factors(*s);
-    }
+    if (auto sx = entry.find("spatial_x")) lv.spatial_x = parse_factors(*sx);
+    if (auto sy = entry.find("spatial_y")) lv.spatial_y = parse_factors(*sy);
     if (entry.has("keep") && entry.has("bypass")) entry.at("bypass").fail("give keep or bypass, not both");
     if (auto k = entry.find("keep")) lv.keep = parse_operands(*k, true);
     if (auto b = entry.find("bypass")) {
-      if (level == MapLevel::Dram) b->fail("dram holds every operand and cannot bypass");
+      if (level == outer) b->fail(name + " holds every operand and cannot bypass");
       lv.keep = parse_operands(*b, false);
     }
-    if (level == MapLevel::Dram)
+    if (level == outer)
       for (Operand op : kOperands)
-        if (!lv.keep[op]) entry.at("keep").fail(std::string("dram holds every operand; keep must list ") + to_string(op));
+        if (!lv.keep[op]) entry.at("keep").fail(name + " holds every operand; keep must list " + to_string(op));
   }
   return m;
 }
 
 }  // namespace
 
-Mapping load_mapping(const std::string& path) { return parse(ConfigNode::load_file(path)); }
-Mapping parse_mapping_text(const std::string& text, const std::string& origin) {
-  return parse(ConfigNode::parse(text, origin));
+Mapping load_mapping(const std::string& path, const std::vector<std::string>& level_names) {
+  return parse(ConfigNode::load_file(path), level_names);
+}
+Mapping parse_mapping_text(const std::string& text, const std::string& origin, const std::vector<std::string>& level_names) {
+  return parse(ConfigNode::parse(text, origin), level_names);
 }
 
 }  // namespace eyrie

@@ -47,7 +47,7 @@ int cmd_run(int argc, char** argv) {
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
     dataflow_named(o.dataflow);  // reject a bad name before any work
     if (!mapping.empty()) {
-      o.mapping = load_mapping(mapping);
+      o.mapping = load_mapping(mapping, level_names(arch));
       o.mapping_file = mapping;
     }
     const Network net = with_batch(load_network(network), batch);
@@ -61,7 +61,7 @@ int cmd_run(int argc, char** argv) {
         std::string file = l.name;  // a layer name from a user's file may hold path characters
         for (char& c : file)
           if (c == '/' || c == '\\' || c == ' ') c = '_';
-        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping));
+        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping, arch));
       }
     }
     std::cout << run_report(r, fmt);

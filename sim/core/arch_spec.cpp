@@ -5,6 +5,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/cost_tables.h"
+#include "sim/core/storage_file.h"
 
 namespace eyrie {
 
@@ -21,14 +22,6 @@ int natural_bits(Precision p) {
     case Precision::Ternary: return 8;  // activations; weights are 2-bit codes
   }
   return 16;
-}
-
-int small_int(const ConfigNode& n, int lo, int hi) {
-  const std::int64_t v = n.as_positive_int();
-  if (v < lo || v > hi)
-    n.fail("must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
-           std::to_string(v));
-  return static_cast<int>(v);
 }
 
 MacSpec read_mac(const ConfigNode& n) {
@@ -64,22 +57,8 @@ std::string table_name(const ConfigNode& n, bool energy) {
   return name;
 }
 
-ArchSpec read_arch(const ConfigNode& root) {
-  root.require_map();
-  root.allow_only({"name", "description", "clock_mhz", "word_bits", "dataflow", "mac", "pe_array",
-                   "register_file", "noc", "global_buffer", "dram", "energy_table", "area_table"});
-  ArchSpec a;
-  a.file = root.file();
-  a.name = root.get_string("name");
-  if (auto d = root.find("description")) a.description = d->as_string();
-  a.clock_mhz = root.get_positive_double("clock_mhz");
-  a.word_bits = small_int(root.at("word_bits"), 2, 64);
-  if (auto d = root.find("dataflow")) a.dataflow = d->as_choice({"ws", "os", "is", "rs", "nlr"});
-  a.mac = read_mac(root.at("mac"));
-  if (a.word_bits < a.mac.operand_bits)
-    root.at("word_bits").fail("must hold one operand of the MAC unit (" + std::to_string(a.mac.operand_bits) +
-                              " bits), got " + std::to_string(a.word_bits));
-
+// The Eyeriss-shaped sections: the preset's own fields, then lowered into `storage`.
+void read_eyeriss_sections(const ConfigNode& root, ArchSpec& a) {
   const ConfigNode pe = root.at("pe_array");
   pe.require_map();
   pe.allow_only({"rows", "cols"});
@@ -101,9 +80,10 @@ ArchSpec read_arch(const ConfigNode& root) {
 
   const ConfigNode glb = root.at("global_buffer");
   glb.require_map();
-  glb.allow_only({"size_bytes", "banks", "read_words_per_cycle", "write_words_per_cycle", "double_buffered"});
+  glb.allow_only({"size_bytes", "banks", "block_words", "read_words_per_cycle", "write_words_per_cycle", "double_buffered"});
   a.global_buffer.size_bytes = glb.get_positive_int("size_bytes");
-  a.global_buffer.banks = glb.has("banks") ? small_int(glb.at("banks"), 1, 1 << 16) : 1;
+  a.global_buffer.banks = glb.has("banks") ? small_int(glb.at("banks"), 1, 1 << 16) : 0;  // 0: not modelled
+  if (auto b = glb.find("block_words")) a.global_buffer.block_words = small_int(*b, 1, 1 << 16);
   a.global_buffer.read_words_per_cycle = glb.get_positive_double("read_words_per_cycle");
   a.global_buffer.write_words_per_cycle = glb.get_positive_double("write_words_per_cycle");
   if (auto db = glb.find("double_buffered")) a.global_buffer.double_buffered = db->as_bool();
@@ -115,7 +95,37 @@ ArchSpec read_arch(const ConfigNode& root) {
   dram.allow_only({"bandwidth_gb_per_s", "energy_per_access_pj"});
   a.dram.bandwidth_gb_per_s = dram.get_positive_double("bandwidth_gb_per_s");
   if (auto e = dram.find("energy_per_access_pj")) a.dram.energy_per_access_pj = e->as_positive_double();
+  a.eyeriss_preset = true;
+  a.storage = lower_eyeriss_preset(a);
+}
 
+ArchSpec read_arch(const ConfigNode& root) {
+  root.require_map();
+  const bool general = root.has("storage");
+  if (general)
+    root.allow_only({"name", "description", "clock_mhz", "word_bits", "dataflow", "mac", "compute", "storage",
+                     "counting", "energy_table", "area_table"});
+  else
+    root.allow_only({"name", "description", "clock_mhz", "word_bits", "dataflow", "mac", "pe_array",
+                     "register_file", "noc", "global_buffer", "dram", "counting", "energy_table", "area_table"});
+  ArchSpec a;
+  a.file = root.file();
+  a.name = root.get_string("name");
+  if (auto d = root.find("description")) a.description = d->as_string();
+  a.clock_mhz = root.get_positive_double("clock_mhz");
+  a.word_bits = small_int(root.at("word_bits"), 2, 64);
+  if (auto d = root.find("dataflow")) a.dataflow = d->as_choice({"ws", "os", "is", "rs", "nlr"});
+  if (auto c = root.find("counting"))
+    a.counting = c->as_choice({"eyrie", "timeloop"}) == "eyrie" ? CountingMode::Eyrie : CountingMode::Timeloop;
+  a.mac = read_mac(root.at("mac"));
+  if (a.word_bits < a.mac.operand_bits)
+    root.at("word_bits").fail("must hold one operand of the MAC unit (" + std::to_string(a.mac.operand_bits) +
+                              " bits), got " + std::to_string(a.word_bits));
+  if (general) {
+    read_general_storage(root, a);
+  } else {
+    read_eyeriss_sections(root, a);
+  }
   a.energy_table = table_name(root.at("energy_table"), true);
   a.area_table = table_name(root.at("area_table"), false);
   return a;
@@ -139,43 +149,14 @@ ArchSpec parse_arch_text(const std::string& text, const std::string& origin) {
   return read_arch(ConfigNode::parse(text, origin));
 }
 
-std::string to_yaml(const ArchSpec& a) {
-  std::ostringstream o;
-  o << "name: " << a.name << "\n";
-  if (!a.description.empty()) o << "description: \"" << a.description << "\"\n";
-  o << "clock_mhz: " << a.clock_mhz << "\n"
-    << "word_bits: " << a.word_bits << "\n";
-  if (!a.dataflow.empty()) o << "dataflow: " << a.dataflow << "\n";
-  o << "mac:\n"
-    << "  precision: " << to_string(a.mac.precision) << "\n"
-    << "  operand_bits: " << a.mac.operand_bits << "\n"
-    << "  weight_bits: " << a.mac.weight_bits << "\n"
-    << "  accumulator_bits: " << a.mac.accumulator_bits << "\n"
-    << "  overflow: " << to_string(a.mac.overflow) << "\n"
-    << "pe_array:\n"
-    << "  rows: " << a.pe_array.rows << "\n"
-    << "  cols: " << a.pe_array.cols << "\n"
-    << "  # " << a.pe_array.pes() << " PEs, peak " << a.peak_macs_per_s() / 1e9 << " GMAC/s\n"
-    << "register_file:\n"
-    << "  ifmap_words: " << a.register_file.ifmap_words << "\n"
-    << "  filter_words: " << a.register_file.filter_words << "\n"
-    << "  psum_words: " << a.register_file.psum_words << "\n"
-    << "noc:\n"
-    << "  multicast: " << (a.noc.multicast ? "true" : "false") << "\n"
-    << "  words_per_cycle: " << a.noc.words_per_cycle << "\n"
-    << "global_buffer:\n"
-    << "  size_bytes: " << a.global_buffer.size_bytes << "  # " << a.global_buffer_words() << " words\n"
-    << "  banks: " << a.global_buffer.banks << "\n"
-    << "  read_words_per_cycle: " << a.global_buffer.read_words_per_cycle << "\n"
-    << "  write_words_per_cycle: " << a.global_buffer.write_words_per_cycle << "\n"
-    << "  double_buffered: " << (a.global_buffer.double_buffered ? "true" : "false") << "\n"
-    << "dram:\n"
-    << "  bandwidth_gb_per_s: " << a.dram.bandwidth_gb_per_s << "  # " << a.dram_bytes_per_cycle()
-    << " bytes/cycle\n";
-  if (a.dram.energy_per_access_pj > 0) o << "  energy_per_access_pj: " << a.dram.energy_per_access_pj << "\n";
-  o << "energy_table: " << a.energy_table << "\n"
-    << "area_table: " << a.area_table << "\n";
-  return o.str();
+std::int64_t ArchSpec::instances(int level) const {
+  std::int64_t n = 1;
+  for (int i = levels() - 1; i >= level; --i) n *= storage[i].instances_below_parent();
+  return n;
+}
+
+std::int64_t ArchSpec::mac_instances() const {
+  return instances(0) * compute.mesh_x * compute.mesh_y;
 }
 
 }  // namespace eyrie

@@ -1,12 +1,17 @@
 #pragma once
 // The accelerator as its YAML file describes it, parsed and validated once (load_arch) into
 // plain structs. Units are in the field names. Nothing downstream reads YAML.
+// Two spellings, one model: a general `storage:` list (sim/core/storage_spec.h), or the
+// Eyeriss-shaped sections (pe_array, register_file, noc, global_buffer, dram), which lower into
+// a three-level `storage` (register_file under global_buffer under dram). The model reads only
+// `storage`, `compute` and `mac`; the Eyeriss fields stay filled as a preset's summary.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "sim/core/precision.h"
+#include "sim/core/storage_spec.h"
 
 namespace eyrie {
 
@@ -41,7 +46,8 @@ struct NocSpec {
 
 struct GlobalBufferSpec {
   std::int64_t size_bytes = 0;
-  int banks = 1;
+  int banks = 0;                  // 0: not given, no bank limit
+  int block_words = 1;            // words one bank serves per cycle: bandwidth <= banks x block
   double read_words_per_cycle = 1;
   double write_words_per_cycle = 1;
   bool double_buffered = false;   // half holds the tile in use, half the next one
@@ -67,6 +73,17 @@ struct ArchSpec {
   DramSpec dram;
   std::string energy_table;       // name under configs/energy/
   std::string area_table;         // name under configs/area/
+  // The general form, innermost level first (index 0 feeds the MACs); the file lists it
+  // outermost first. The outermost level keeps every operand.
+  std::vector<StorageLevelSpec> storage;
+  ComputeSpec compute;
+  CountingMode counting = CountingMode::Eyrie;
+  bool eyeriss_preset = false;    // read from the Eyeriss-shaped sections
+
+  int levels() const { return static_cast<int>(storage.size()); }
+  // Instances of storage level i (the product of the meshes above and at it).
+  std::int64_t instances(int level) const;
+  std::int64_t mac_instances() const;
 
   std::int64_t word_bytes() const { return (word_bits + 7) / 8; }
   std::int64_t global_buffer_words() const { return global_buffer.size_bytes / word_bytes(); }

@@ -11,11 +11,13 @@ const char* to_string(Bound b) {
     case Bound::Noc: return "noc";
     case Bound::GlobalBuffer: return "global_buffer";
     case Bound::Dram: return "dram";
+    case Bound::RegisterFile: return "register_file";
   }
   return "?";
 }
 
-AnalyticEngine::AnalyticEngine(const ArchSpec& arch, const EnergyTable& table) : m_arch(arch), m_energy(arch, table) {}
+AnalyticEngine::AnalyticEngine(const ArchSpec& arch, const EnergyTable& table)
+    : m_arch(arch), m_energy(arch, table), m_rules(eyrie::network_rules(arch)) {}
 
 namespace {
 std::int64_t cycles_for(std::int64_t words, double per_cycle) {
@@ -24,28 +26,53 @@ std::int64_t cycles_for(std::int64_t words, double per_cycle) {
 }
 }  // namespace
 
+namespace {
+Bound bound_of(StorageLevel entry) {
+  switch (entry) {
+    case StorageLevel::RegisterFile: return Bound::RegisterFile;
+    case StorageLevel::Dram: return Bound::Dram;
+    case StorageLevel::Array: return Bound::Noc;
+    case StorageLevel::GlobalBuffer: return Bound::GlobalBuffer;
+  }
+  return Bound::GlobalBuffer;
+}
+}  // namespace
+
 Performance AnalyticEngine::performance(const AccessCounts& c) const {
   Performance p;
   p.compute_cycles = c.compute_cycles;
-  std::int64_t noc = 0, glb_r = 0, glb_w = 0, dram = 0;
-  for (Operand op : kOperands) {
-    noc += c.noc_buffer_words[op];
-    const auto& g = c.at(MapLevel::GlobalBuffer)[op];
-    glb_r += g.reads;
-    glb_w += g.fills + g.updates;
-    dram += c.at(MapLevel::Dram)[op].total();
-  }
-  p.noc_cycles = cycles_for(noc, m_arch.noc.words_per_cycle);
-  p.glb_cycles = std::max(cycles_for(glb_r, m_arch.global_buffer.read_words_per_cycle),
-                          cycles_for(glb_w, m_arch.global_buffer.write_words_per_cycle));
-  const double dram_words_per_cycle = m_arch.dram_bytes_per_cycle() / static_cast<double>(m_arch.word_bytes());
-  p.dram_cycles = cycles_for(dram, dram_words_per_cycle);
   p.cycles = p.compute_cycles;
   p.bound = Bound::Compute;
-  // Ties go to the inner resource: a level is the bound only when it strictly exceeds.
-  if (p.noc_cycles > p.cycles) { p.cycles = p.noc_cycles; p.bound = Bound::Noc; }
-  if (p.glb_cycles > p.cycles) { p.cycles = p.glb_cycles; p.bound = Bound::GlobalBuffer; }
-  if (p.dram_cycles > p.cycles) { p.cycles = p.dram_cycles; p.bound = Bound::Dram; }
+  // Inner resources first; ties go to the inner one: a level bounds only when it exceeds.
+  auto consider = [&](std::int64_t cycles, Bound b, int level, bool network) {
+    if (cycles > p.cycles) {
+      p.cycles = cycles;
+      p.bound = b;
+      p.bound_level = level;
+      p.bound_by_network = network;
+    }
+  };
+  for (int l = 0; l < m_arch.levels() && l < c.level_count; ++l) {
+    const StorageLevelSpec& lv = m_arch.storage[l];
+    const double instances = static_cast<double>(m_arch.instances(l));
+    std::int64_t net = 0, reads = 0, writes = 0;
+    for (Operand op : kOperands) {
+      net += c.network_level_words[l][op];
+      reads += c.levels[l][op].reads;
+      writes += c.levels[l][op].fills + c.levels[l][op].updates;
+    }
+    // A network's bandwidth is per instance of its level; the words spread over the instances.
+    p.network_cycles[l] = cycles_for(net, lv.network.words_per_cycle * instances);
+    p.level_cycles[l] = lv.shared_port
+                            ? cycles_for(reads + writes, lv.effective_read_words_per_cycle() * instances)
+                            : std::max(cycles_for(reads, lv.effective_read_words_per_cycle() * instances),
+                                       cycles_for(writes, lv.effective_write_words_per_cycle() * instances));
+    p.noc_cycles = std::max(p.noc_cycles, p.network_cycles[l]);
+    if (lv.table_entry == StorageLevel::GlobalBuffer) p.glb_cycles = std::max(p.glb_cycles, p.level_cycles[l]);
+    if (lv.table_entry == StorageLevel::Dram) p.dram_cycles = std::max(p.dram_cycles, p.level_cycles[l]);
+    consider(p.network_cycles[l], Bound::Noc, l, true);
+    consider(p.level_cycles[l], bound_of(lv.table_entry), l, false);
+  }
   return p;
 }
 
@@ -66,14 +93,16 @@ Roofline roofline(double macs, double bytes, double min_bytes, double peak, doub
 
 void AnalyticEngine::derive(LayerResult& r, const LayerShape* shape) const {
   const double word_bytes = static_cast<double>(m_arch.word_bytes());
+  // The outermost level is the report's "DRAM"; the one inside it its "global buffer".
+  const int outer = m_arch.levels() - 1, next = outer - 1;
   std::int64_t dram_words = 0, glb_words = 0;
   for (Operand op : kOperands) {
-    dram_words += r.counts.at(MapLevel::Dram)[op].total();
-    glb_words += r.counts.at(MapLevel::GlobalBuffer)[op].total();
+    dram_words += r.counts.at(outer)[op].total();
+    if (next >= 0) glb_words += r.counts.at(next)[op].total();
   }
   r.dram_bytes = dram_words * m_arch.word_bytes();
   r.glb_bytes = glb_words * m_arch.word_bytes();
-  r.utilization = r.perf.cycles > 0 ? static_cast<double>(r.macs) / (static_cast<double>(r.perf.cycles) * m_arch.pe_array.pes()) : 0;
+  r.utilization = r.perf.cycles > 0 ? static_cast<double>(r.macs) / (static_cast<double>(r.perf.cycles) * m_arch.mac_instances()) : 0;
   const double seconds = static_cast<double>(r.perf.cycles) / (m_arch.clock_mhz * 1e6);
   double min_bytes = r.dram_roofline.oi_min_macs_per_byte > 0 ? static_cast<double>(r.macs) / r.dram_roofline.oi_min_macs_per_byte : 0;
   if (shape) {
@@ -82,9 +111,16 @@ void AnalyticEngine::derive(LayerResult& r, const LayerShape* shape) const {
   }
   const double peak = m_arch.peak_macs_per_s();
   const double clock_hz = m_arch.clock_mhz * 1e6;
-  r.dram_roofline = roofline(static_cast<double>(r.macs), static_cast<double>(r.dram_bytes), min_bytes, peak,
-                             m_arch.dram.bandwidth_gb_per_s * 1e9, seconds);
-  const double glb_bw = (m_arch.global_buffer.read_words_per_cycle + m_arch.global_buffer.write_words_per_cycle) * word_bytes * clock_hz;
+  const StorageLevelSpec& o = m_arch.storage[outer];
+  const double dram_bw = m_arch.eyeriss_preset ? m_arch.dram.bandwidth_gb_per_s * 1e9
+                                               : o.effective_read_words_per_cycle() * word_bytes * clock_hz;
+  r.dram_roofline = roofline(static_cast<double>(r.macs), static_cast<double>(r.dram_bytes), min_bytes, peak, dram_bw, seconds);
+  double glb_bw = 0;
+  if (next >= 0) {
+    const StorageLevelSpec& g = m_arch.storage[next];
+    glb_bw = (g.effective_read_words_per_cycle() + g.effective_write_words_per_cycle()) * word_bytes * clock_hz *
+             static_cast<double>(m_arch.instances(next));
+  }
   r.glb_roofline = roofline(static_cast<double>(r.macs), static_cast<double>(r.glb_bytes), min_bytes, peak, glb_bw, seconds);
 }
 
@@ -92,10 +128,10 @@ LayerResult AnalyticEngine::evaluate(const std::string& name, const LayerShape& 
   LayerResult r;
   r.name = name;
   r.mapping = m;
-  r.counts = count_accesses(m, shape);
+  r.counts = count_accesses(m, shape, m_rules);
   r.macs = r.counts.macs;
   r.perf = performance(r.counts);
-  r.energy = m_energy.evaluate(r.counts);
+  r.energy = m_energy.evaluate(r.counts, r.perf.cycles);
   derive(r, &shape);
   return r;
 }
@@ -104,28 +140,33 @@ void AnalyticEngine::finish_total(NetworkResult& n) const {
   LayerResult t;
   t.name = "total";
   double min_bytes = 0;
+  t.counts.level_count = m_arch.levels();
   for (const auto& l : n.layers) {
     t.macs += l.macs;
     t.counts.macs += l.counts.macs;
     t.counts.compute_cycles += l.counts.compute_cycles;
-    for (int lv = 0; lv < kMapLevels; ++lv)
+    for (int lv = 0; lv < kMaxLevels; ++lv)
       for (Operand op : kOperands) {
         t.counts.levels[lv][op].reads += l.counts.levels[lv][op].reads;
         t.counts.levels[lv][op].fills += l.counts.levels[lv][op].fills;
         t.counts.levels[lv][op].updates += l.counts.levels[lv][op].updates;
+        t.counts.network_child_words[lv][op] += l.counts.network_child_words[lv][op];
+        t.counts.network_level_words[lv][op] += l.counts.network_level_words[lv][op];
       }
     for (Operand op : kOperands) {
       t.counts.noc_pe_words[op] += l.counts.noc_pe_words[op];
       t.counts.noc_buffer_words[op] += l.counts.noc_buffer_words[op];
     }
     t.perf.compute_cycles += l.perf.compute_cycles;
+    for (int lv = 0; lv < kMaxLevels; ++lv) {
+      t.perf.level_cycles[lv] += l.perf.level_cycles[lv];
+      t.perf.network_cycles[lv] += l.perf.network_cycles[lv];
+    }
     t.perf.noc_cycles += l.perf.noc_cycles;
     t.perf.glb_cycles += l.perf.glb_cycles;
     t.perf.dram_cycles += l.perf.dram_cycles;
     t.perf.cycles += l.perf.cycles;
-    t.energy.mac += l.energy.mac;
-    for (int i = 0; i < kEnergyLevelCount; ++i)
-      for (Operand op : kOperands) t.energy.by_level[i][op] += l.energy.by_level[i][op];
+    t.energy.add(l.energy);
     t.mappings_evaluated += l.mappings_evaluated;
     if (l.dram_roofline.oi_min_macs_per_byte > 0) min_bytes += static_cast<double>(l.macs) / l.dram_roofline.oi_min_macs_per_byte;
   }
@@ -135,10 +176,10 @@ void AnalyticEngine::finish_total(NetworkResult& n) const {
   for (const auto& l : n.layers)
     if (l.perf.bound != Bound::Compute) worst = std::max(worst, l.perf.stall_cycles());
   if (worst > 0) {
-    std::int64_t by[4] = {0, 0, 0, 0};
+    std::int64_t by[kBoundCount] = {};
     for (const auto& l : n.layers) by[static_cast<int>(l.perf.bound)] += l.perf.stall_cycles();
     int best = 1;
-    for (int b = 2; b < 4; ++b)
+    for (int b = 2; b < kBoundCount; ++b)
       if (by[b] > by[best]) best = b;
     t.perf.bound = static_cast<Bound>(best);
   }

@@ -14,9 +14,11 @@ class AnalyticEngine {
   AnalyticEngine(const ArchSpec& arch, const EnergyTable& table);
   const ArchSpec& arch() const { return m_arch; }
   const EnergyModel& energy_model() const { return m_energy; }
+  const NetworkRules& network_rules() const { return m_rules; }
 
-  // Cycles: compute = temporal iterations; each level moves its words at its bandwidth; the
-  // layer takes the max (reads and writes of the global buffer on their own ports).
+  // Cycles: compute = temporal iterations; each level moves its words at its bandwidth (per
+  // instance, bank-limited), each network its words at its own; the layer takes the max
+  // (reads and writes on their own ports).
   Performance performance(const AccessCounts& c) const;
   // A full evaluation of a legal mapping.
   LayerResult evaluate(const std::string& name, const LayerShape& shape, const Mapping& m) const;
@@ -27,6 +29,7 @@ class AnalyticEngine {
   void derive(LayerResult& r, const LayerShape* shape) const;
   ArchSpec m_arch;
   EnergyModel m_energy;
+  NetworkRules m_rules;
 };
 
 }  // namespace eyrie

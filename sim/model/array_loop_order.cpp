@@ -17,16 +17,23 @@ ArrayLoopOrder::Spatial spread(const Factors& spatial) {
 
 ArrayLoopOrder array_loop_order(const Mapping& m) {
   ArrayLoopOrder order;
-  order.rows = spread(m.spatial_y);
-  order.cols = spread(m.spatial_x);
+  Factors x = kOnes, y = kOnes;  // every level's fan-out together
+  for (int l = 0; l < m.count; ++l)
+    for (int d = 0; d < kDims; ++d) {
+      x[d] *= m.levels[l].spatial_x[d];
+      y[d] *= m.levels[l].spatial_y[d];
+    }
+  order.rows = spread(y);
+  order.cols = spread(x);
   if (order.rows == order.cols) {  // both the same kind: the array needs one of each
     order.rows = ArrayLoopOrder::Spatial::OutputPixel;
     order.cols = ArrayLoopOrder::Spatial::OutputChannel;
   }
-  // The temporal nest innermost first: RF loops, then GLB, then DRAM. The reduction runs C
+  // The temporal nest innermost first, level by level. The reduction runs C
   // outside R and S when C's outermost loop encloses every R and S loop.
   int position = 0, outer_c = -1, outer_rs = -1;
-  for (const LevelMapping& level : m.levels) {
+  for (int l = 0; l < m.count; ++l) {
+    const LevelMapping& level = m.levels[l];
     for (Dim d : level.permutation) {
       if (factor(level.temporal, d) <= 1) continue;
       if (d == Dim::C) outer_c = position;

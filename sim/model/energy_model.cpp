@@ -2,39 +2,102 @@
 
 namespace eyrie {
 
+int energy_column(StorageLevel entry) {
+  for (int i = 0; i < kEnergyLevelCount; ++i)
+    if (kEnergyLevels[i] == entry) return i;
+  return 0;
+}
+
 double LayerEnergy::total() const {
   double t = mac;
   for (int i = 0; i < kEnergyLevelCount; ++i) t += level_total(i);
   return t;
 }
 
+void LayerEnergy::add(const LayerEnergy& o) {
+  mac += o.mac;
+  levels = std::max(levels, o.levels);
+  for (int i = 0; i < kEnergyLevelCount; ++i) {
+    leakage[i] += o.leakage[i];
+    for (Operand op : kOperands) by_level[i][op] += o.by_level[i][op];
+  }
+  for (int l = 0; l < kMaxLevels; ++l) {
+    storage_leakage[l] += o.storage_leakage[l];
+    for (Operand op : kOperands) {
+      storage[l][op] += o.storage[l][op];
+      network[l][op] += o.network[l][op];
+    }
+  }
+}
+
 EnergyModel::EnergyModel(const ArchSpec& arch, const EnergyTable& table) : m_unit(table.unit) {
   m_mac = table.mac_energy(arch.mac.precision);
-  const PerOperand<int> bits = {arch.mac.weight_bits, arch.mac.operand_bits, arch.word_bits};
-  for (int i = 0; i < kEnergyLevelCount; ++i)
-    for (Operand op : kOperands) {
-      double e = table.access(kEnergyLevels[i], bits[op]);
-      // The architecture's own DRAM figure (pJ per word) wins when the table is in pJ.
-      if (kEnergyLevels[i] == StorageLevel::Dram && arch.dram.energy_per_access_pj > 0 && table.unit == "pJ")
-        e = arch.dram.energy_per_access_pj * bits[op] / arch.word_bits;
-      m_per_word[i][op] = e;
+  m_levels = arch.levels();
+  for (int l = 0; l < m_levels; ++l) {
+    const StorageLevelSpec& lv = arch.storage[l];
+    LevelPrice& p = m_price[l];
+    p.entry = lv.table_entry;
+    p.column = energy_column(lv.table_entry);
+    p.block_words = lv.block_words;
+    p.instances = static_cast<double>(arch.instances(l));
+    if (lv.explicit_energy) {
+      p.per_access = lv.energy;
+    } else {
+      for (Operand op : kOperands) {
+        double e = table.access(lv.table_entry, lv.word_bits[op]);
+        // The architecture's own figure (pJ per word of word_bits) wins when the table is in pJ.
+        if (lv.table_override_pj > 0 && table.unit == "pJ") e = lv.table_override_pj * lv.word_bits[op] / arch.word_bits;
+        p.per_access.read[op] = p.per_access.fill[op] = p.per_access.update[op] = e * lv.block_words;
+      }
+      p.per_access.leakage_per_cycle = lv.energy.leakage_per_cycle;
     }
+    const std::int64_t children = l == 0 ? static_cast<std::int64_t>(arch.compute.mesh_x) * arch.compute.mesh_y
+                                         : arch.storage[l - 1].instances_below_parent();
+    p.priced_network = children > 1;
+    for (Operand op : kOperands)
+      p.network_per_word[op] = lv.network.energy_per_word >= 0 ? lv.network.energy_per_word
+                                                               : table.access(StorageLevel::Array, lv.word_bits[op]);
+  }
 }
 
 double EnergyModel::access_energy(StorageLevel level, Operand op) const {
-  for (int i = 0; i < kEnergyLevelCount; ++i)
-    if (kEnergyLevels[i] == level) return m_per_word[i][op];
+  for (int l = 0; l < m_levels; ++l) {
+    const LevelPrice& p = m_price[l];
+    if (level == StorageLevel::Array && p.priced_network) return p.network_per_word[op];
+    if (level != StorageLevel::Array && p.entry == level) return p.per_access.read[op] / p.block_words;
+  }
   return 0;
 }
 
-LayerEnergy EnergyModel::evaluate(const AccessCounts& c) const {
+namespace {
+// Accesses of whole blocks: a partial block costs a whole access.
+double blocks(std::int64_t words, int block) {
+  return static_cast<double>((words + block - 1) / block);
+}
+}  // namespace
+
+LayerEnergy EnergyModel::evaluate(const AccessCounts& c, std::int64_t cycles) const {
   LayerEnergy e;
   e.mac = m_mac * static_cast<double>(c.macs);
-  for (Operand op : kOperands) {
-    e.by_level[0][op] = m_per_word[0][op] * static_cast<double>(c.at(MapLevel::RegisterFile)[op].total());
-    e.by_level[1][op] = m_per_word[1][op] * static_cast<double>(c.noc_pe_words[op]);
-    e.by_level[2][op] = m_per_word[2][op] * static_cast<double>(c.at(MapLevel::GlobalBuffer)[op].total());
-    e.by_level[3][op] = m_per_word[3][op] * static_cast<double>(c.at(MapLevel::Dram)[op].total());
+  e.levels = m_levels;
+  for (int l = 0; l < m_levels && l < c.level_count; ++l) {
+    const LevelPrice& p = m_price[l];
+    for (Operand op : kOperands) {
+      const OperandAccesses& a = c.levels[l][op];
+      const double s = blocks(a.reads, p.block_words) * p.per_access.read[op] +
+                       blocks(a.fills, p.block_words) * p.per_access.fill[op] +
+                       blocks(a.updates, p.block_words) * p.per_access.update[op];
+      e.storage[l][op] = s;
+      e.by_level[p.column][op] += s;
+      if (p.priced_network) {
+        const double n = p.network_per_word[op] * static_cast<double>(c.network_child_words[l][op]);
+        e.network[l][op] = n;
+        e.by_level[energy_column(StorageLevel::Array)][op] += n;
+      }
+    }
+    const double leak = p.per_access.leakage_per_cycle * p.instances * static_cast<double>(cycles);
+    e.storage_leakage[l] = leak;
+    e.leakage[p.column] += leak;
   }
   return e;
 }

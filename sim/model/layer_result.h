@@ -1,6 +1,7 @@
 #pragma once
 // Everything the analytical model says about one layer and one network: the single place
 // statistics are collected; sim/report formats them.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,17 +22,26 @@ struct Roofline {
   double achieved_macs_per_s = 0;
 };
 
-// What limits a layer's cycles: the MACs themselves or one level's bandwidth.
-enum class Bound { Compute, Noc, GlobalBuffer, Dram };
+// What limits a layer's cycles: the MACs themselves or one level's bandwidth. A storage level
+// is named by its energy-table entry (the report's column); bound_level says which level.
+enum class Bound { Compute, Noc, GlobalBuffer, Dram, RegisterFile };
+inline constexpr int kBoundCount = 5;
 const char* to_string(Bound b);
 
 struct Performance {
   std::int64_t compute_cycles = 0;
+  // Per level (innermost first): the cycles its ports need, and those of the network below it.
+  std::array<std::int64_t, kMaxLevels> level_cycles{};
+  std::array<std::int64_t, kMaxLevels> network_cycles{};
+  // Summaries by column: the largest of the networks, of the global-buffer-priced levels, of
+  // the DRAM-priced levels.
   std::int64_t noc_cycles = 0;
   std::int64_t glb_cycles = 0;
   std::int64_t dram_cycles = 0;
-  std::int64_t cycles = 0;        // the max of the above
+  std::int64_t cycles = 0;        // the max of all
   Bound bound = Bound::Compute;
+  int bound_level = -1;           // the level (or the level whose network) that bounds; -1 compute
+  bool bound_by_network = false;
   std::int64_t stall_cycles() const { return cycles - compute_cycles; }
 };
 
@@ -64,6 +74,7 @@ struct NetworkResult {
   std::string dataflow;
   std::string objective;
   std::string energy_unit;  // "pJ" or "normalized"
+  std::vector<std::string> level_names;  // the architecture's storage levels, innermost first
   std::vector<LayerResult> layers;
   LayerResult total;        // sums; utilization and rooflines recomputed over the network
 };

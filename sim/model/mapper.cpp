@@ -34,8 +34,9 @@ const std::array<std::array<Dim, kDims>, 3>& stationary_orders() {
 }
 
 double Mapper::cost(const AccessCounts& c) const {
-  const double energy = m_engine.energy_model().evaluate(c).total();
-  const double cycles = static_cast<double>(m_engine.performance(c).cycles);
+  const Performance perf = m_engine.performance(c);
+  const double energy = m_engine.energy_model().evaluate(c, perf.cycles).total();
+  const double cycles = static_cast<double>(perf.cycles);
   switch (m_objective) {
     case Objective::Energy: return energy;
     case Objective::Cycles: return cycles;
@@ -57,14 +58,43 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
   return small;
 }
 
+// The factors a spatial loop may take over `n` (ascending): every divisor (no partial fold),
+// the most PEs that fit (`cap`: the last fold takes the rest) and the fewest folds of
+// near-equal size that fit (ceil(n / ceil(n / cap))). Few extra values: the search stays small.
+std::vector<std::int64_t> spatial_candidates(std::int64_t n, std::int64_t cap) {
+  std::vector<std::int64_t> c = divisors(n);
+  if (cap < n) {
+    c.push_back(cap);
+    const std::int64_t folds = (n + cap - 1) / cap;
+    c.push_back((n + folds - 1) / folds);
+  }
+  std::sort(c.begin(), c.end());
+  c.erase(std::unique(c.begin(), c.end()), c.end());
+  return c;
+}
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+// A level's name as a message says it: "register_file" -> "register file".
+std::string spoken(std::string name) {
+  for (char& c : name)
+    if (c == '_') c = ' ';
+  return name;
+}
+
 // Calls visit(f) for every assignment of factors to `dims` (each dividing rem) that fits and
 // that no single factor can grow in while still fitting. `fits` must be monotone.
 // With maximal = false every fitting assignment is visited.
+// `cap` > 0: spatial loops, which may fold imperfectly (spatial_candidates up to cap); else the
+// divisors of what is left.
 void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
                        const std::function<bool(const Factors&)>& fits,
-                       const std::function<void(const Factors&)>& visit, bool maximal = true) {
+                       const std::function<void(const Factors&)>& visit, bool maximal = true, std::int64_t cap = 0) {
   std::array<std::vector<std::int64_t>, kDims> divs;  // of rem[d] / base f[d], ascending
-  for (Dim d : dims) divs[static_cast<int>(d)] = divisors(rem[static_cast<int>(d)] / f[static_cast<int>(d)]);
+  for (Dim d : dims) {
+    const std::int64_t left = ceil_div(rem[static_cast<int>(d)], f[static_cast<int>(d)]);
+    divs[static_cast<int>(d)] = cap > 0 ? spatial_candidates(left, cap) : divisors(left);
+  }
   const Factors base = f;
   std::function<void(std::size_t)> rec = [&](std::size_t i) {
     if (i == dims.size()) {
@@ -114,10 +144,37 @@ OrderSet distinct_orders(const Factors& f) {
   return set;
 }
 
+// What is left of each dim over the loops b covers: ceil(a / b) (the last pass partial).
 Factors divide(const Factors& a, const Factors& b) {
   Factors r;
-  for (int d = 0; d < kDims; ++d) r[d] = a[d] / b[d];
+  for (int d = 0; d < kDims; ++d) r[d] = ceil_div(a[d], b[d]);
   return r;
+}
+
+// The level whose fan-out the dataflow's X and Y dims spread over: the innermost level with
+// more than one child (the preset: the global buffer over the PE array); -1 = none.
+int fanout_level(const ArchSpec& arch) {
+  for (int l = 0; l < arch.levels(); ++l) {
+    const std::int64_t children = l == 0 ? static_cast<std::int64_t>(arch.compute.mesh_x) * arch.compute.mesh_y
+                                         : arch.storage[l - 1].instances_below_parent();
+    if (children > 1) return l;
+  }
+  return -1;
+}
+
+// Does level l's kept tile (per operand, or summed when shared) fit its capacity?
+bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l) {
+  const auto tiles = tile_words(m, shape, l);
+  if (lv.shared) {
+    if (lv.usable_words(Operand::Weights) < 0) return true;
+    std::int64_t words = 0;
+    for (Operand op : kOperands)
+      if (m.levels[l].keep[op]) words += tiles[op];
+    return words <= lv.usable_words(Operand::Weights);
+  }
+  for (Operand op : kOperands)
+    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op)) return false;
+  return true;
 }
 
 }  // namespace
@@ -139,92 +196,114 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
+  const int levels = arch.levels();
+  const int outer = levels - 1;
+  const int fan = fanout_level(arch);
+  // The mesh the dataflow's X and Y spread over (1 x 1 when the hierarchy has no fan-out).
+  const std::int64_t mesh_x = fan < 0 ? 1 : fan == 0 ? arch.compute.mesh_x : arch.storage[fan - 1].mesh_x;
+  const std::int64_t mesh_y = fan < 0 ? 1 : fan == 0 ? arch.compute.mesh_y : arch.storage[fan - 1].mesh_y;
 
-  Mapping proto;
-  proto.at(MapLevel::RegisterFile).keep = df.rf_keep;
+  Mapping proto = mapping_for(arch);
+  if (levels > 1) proto.levels[0].keep = df.rf_keep;
   // Row stationary puts a logical PE set's R filter rows down the array's rows; when R is
   // taller than the array the set folds: the largest divisor of R that fits goes down the rows,
   // the rest of R becomes passes outside the array (psums accumulate across them).
   std::int64_t r_rows = shape[Dim::R];
   if (df.y_whole_R)
-    while (r_rows > arch.pe_array.rows || shape[Dim::R] % r_rows != 0) --r_rows;
-  const PerOperand<std::int64_t> rf_cap = {arch.register_file.filter_words, arch.register_file.ifmap_words,
-                                           arch.register_file.psum_words};
-  for (Operand op : kOperands)
-    if (df.rf_keep[op] && rf_cap[op] <= 0) {
-      result.reason = std::string("the register file has no room for ") + to_string(op);
-      return result;
-    }
-  const std::int64_t glb_cap = arch.global_buffer_words() / (arch.global_buffer.double_buffered ? 2 : 1);
+    while (r_rows > mesh_y || shape[Dim::R] % r_rows != 0) --r_rows;
+  const StorageLevelSpec& inner = arch.storage[0];
+  if (levels > 1)
+    for (Operand op : kOperands)
+      if (df.rf_keep[op] && inner.usable_words(op) == 0) {
+        result.reason = "the " + spoken(inner.name) + " has no room for " + to_string(op);
+        return result;
+      }
   std::string first_reason;
   auto note = [&](const std::string& r) {
     if (first_reason.empty()) first_reason = r;
   };
+  // Levels between the innermost and the outermost take maximal factors, inside out; the
+  // outermost takes what is left.
+  std::function<void(Mapping&, int, const Factors&)> middle = [&](Mapping& m, int l, const Factors& left) {
+    if (l >= outer) {
+      m.levels[outer].temporal = left;
+      // Orders that differ only in loops of bound 1 are the same nest: try each once.
+      std::array<OrderSet, kMaxLevels> orders{};
+      for (int k = 1; k < levels; ++k) orders[k] = distinct_orders(m.levels[k].temporal);
+      std::array<int, kMaxLevels> pick{};
+      while (true) {
+        for (int k = 1; k < levels; ++k) m.levels[k].permutation = stationary_orders()[orders[k].index[pick[k]]];
+        const double c = cost(count_accesses(m, shape, m_engine.network_rules()));
+        ++result.evaluated;
+        if (!result.found || c < result.cost) {
+          result.found = true;
+          result.cost = c;
+          result.best = m;
+        }
+        int k = levels - 1;
+        for (; k >= 1; --k) {
+          if (++pick[k] < orders[k].count) break;
+          pick[k] = 0;
+        }
+        if (k < 1) break;
+      }
+      return;
+    }
+    const StorageLevelSpec& lv = arch.storage[l];
+    auto fits = [&](const Factors& f) {
+      m.levels[l].temporal = f;
+      return level_fits(m, shape, lv, l);
+    };
+    if (!fits(kOnes)) {
+      note("the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words");
+      return;
+    }
+    static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
+    enumerate_maximal(all, left, kOnes, fits, [&](const Factors& f) {
+      m.levels[l].temporal = f;
+      middle(m, l + 1, divide(left, f));
+    });
+    m.levels[l].temporal = kOnes;
+  };
+
+  auto with_spatial = [&](const Factors& sx, const Factors& sy, const Factors& after_s) {
+    Mapping m = proto;
+    if (fan >= 0) {
+      m.levels[fan].spatial_x = sx;
+      m.levels[fan].spatial_y = sy;
+    }
+    if (levels == 1) {
+      middle(m, outer, after_s);
+      return;
+    }
+    Factors rf_base = kOnes;
+    if (df.rf_whole_S) rf_base[Si] = after_s[Si];
+    auto rf_fits = [&](const Factors& f) {
+      m.levels[0].temporal = f;
+      return level_fits(m, shape, inner, 0);
+    };
+    if (!rf_fits(rf_base)) {
+      note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the " + spoken(inner.name));
+      return;
+    }
+    enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
+      m.levels[0].temporal = rf;
+      middle(m, 1, divide(after_s, rf));
+    }, maximal_spatial);
+  };
 
   Factors x_base = kOnes;
   enumerate_maximal(df.x_dims, shape.dims, x_base,
-      [&](const Factors& f) { return product(f) <= arch.pe_array.cols; },
+      [&](const Factors& f) { return product(f) <= mesh_x; },
       [&](const Factors& sx) {
         Factors y_base = kOnes;
         if (df.y_whole_R) y_base[Ri] = r_rows;
         const Factors after_x = divide(shape.dims, sx);
-        auto y_fits = [&](const Factors& f) { return product(f) <= arch.pe_array.rows; };
+        auto y_fits = [&](const Factors& f) { return product(f) <= mesh_y; };
         enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
-          const Factors after_s = divide(after_x, sy);
-          Mapping m = proto;
-          m.spatial_x = sx;
-          m.spatial_y = sy;
-          Factors rf_base = kOnes;
-          if (df.rf_whole_S) rf_base[Si] = after_s[Si];
-          auto rf_fits = [&](const Factors& f) {
-            m.at(MapLevel::RegisterFile).temporal = f;
-            const auto tiles = tile_words(m, shape, MapLevel::RegisterFile);
-            for (Operand op : kOperands)
-              if (df.rf_keep[op] && tiles[op] > rf_cap[op]) return false;
-            return true;
-          };
-          if (!rf_fits(rf_base)) {
-            note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the register file");
-            return;
-          }
-          enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
-            m.at(MapLevel::RegisterFile).temporal = rf;
-            const Factors after_rf = divide(after_s, rf);
-            auto glb_fits = [&](const Factors& f) {
-              m.at(MapLevel::GlobalBuffer).temporal = f;
-              const auto tiles = tile_words(m, shape, MapLevel::GlobalBuffer);
-              std::int64_t words = 0;
-              for (Operand op : kOperands)
-                if (m.at(MapLevel::GlobalBuffer).keep[op]) words += tiles[op];
-              return words <= glb_cap;
-            };
-            if (!glb_fits(kOnes)) {
-              note("the tiles below the global buffer exceed its capacity of " + std::to_string(glb_cap) + " words");
-              return;
-            }
-            static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
-            enumerate_maximal(all, after_rf, kOnes, glb_fits, [&](const Factors& glb) {
-              m.at(MapLevel::GlobalBuffer).temporal = glb;
-              m.at(MapLevel::Dram).temporal = divide(after_rf, glb);
-              // Orders that differ only in loops of bound 1 are the same nest: try each once.
-              const auto glb_orders = distinct_orders(m.at(MapLevel::GlobalBuffer).temporal);
-              const auto dram_orders = distinct_orders(m.at(MapLevel::Dram).temporal);
-              for (int gi = 0; gi < glb_orders.count; ++gi)
-                for (int di = 0; di < dram_orders.count; ++di) {
-                  m.at(MapLevel::GlobalBuffer).permutation = stationary_orders()[glb_orders.index[gi]];
-                  m.at(MapLevel::Dram).permutation = stationary_orders()[dram_orders.index[di]];
-                  const double c = cost(count_accesses(m, shape));
-                  ++result.evaluated;
-                  if (!result.found || c < result.cost) {
-                    result.found = true;
-                    result.cost = c;
-                    result.best = m;
-                  }
-                }
-            });
-          }, maximal_spatial);
-        }, maximal_spatial);
-      }, maximal_spatial);
+          with_spatial(sx, sy, divide(after_x, sy));
+        }, maximal_spatial, mesh_y);
+      }, maximal_spatial, mesh_x);
   if (!result.found) result.reason = first_reason.empty() ? "no mapping satisfies the dataflow's constraints" : first_reason;
   return result;
 }

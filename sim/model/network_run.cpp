@@ -11,6 +11,7 @@ NetworkResult run_network(const Network& net, const AnalyticEngine& engine, cons
   r.dataflow = o.mapping ? "mapping" : o.dataflow;
   r.objective = to_string(o.objective);
   r.energy_unit = engine.energy_model().unit();
+  r.level_names = level_names(engine.arch());
   const Mapper mapper(engine, o.objective);
   const Dataflow df = o.mapping ? Dataflow{} : dataflow_named(o.dataflow);
   for (const auto& layer : net.layers) {

@@ -20,7 +20,7 @@ json roofline_json(const Roofline& r) {
               {"achieved_macs_per_s", r.achieved_macs_per_s}};
 }
 
-json layer_json(const LayerResult& l, bool with_mapping) {
+json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::string>& names) {
   json j;
   j["name"] = l.name;
   j["macs"] = l.macs;
@@ -39,12 +39,34 @@ json layer_json(const LayerResult& l, bool with_mapping) {
     for (Operand op : kOperands) eo[to_string(kEnergyLevels[i])][to_string(op)] = l.energy.by_level[i][op];
   j["energy_by_operand_pj"] = eo;
   json a;
-  for (int lv = 0; lv < kMapLevels; ++lv)
+  const int levels = static_cast<int>(names.size());
+  for (int lv = 0; lv < levels; ++lv)
     for (Operand op : kOperands) {
       const auto& c = l.counts.levels[lv][op];
-      a[to_string(static_cast<MapLevel>(lv))][to_string(op)] = {{"reads", c.reads}, {"fills", c.fills}, {"updates", c.updates}};
+      a[names[lv]][to_string(op)] = {{"reads", c.reads}, {"fills", c.fills}, {"updates", c.updates}};
     }
   j["accesses"] = a;
+  // Levels as data, innermost first: what each level and the network below it did.
+  json per_level = json::array();
+  for (int lv = 0; lv < levels; ++lv) {
+    json r;
+    r["name"] = names[lv];
+    for (Operand op : kOperands) {
+      const auto& c = l.counts.levels[lv][op];
+      r["accesses"][to_string(op)] = {{"reads", c.reads}, {"fills", c.fills}, {"updates", c.updates}};
+      r["network"][to_string(op)] = {{"child_words", l.counts.network_child_words[lv][op]},
+                                     {"level_words", l.counts.network_level_words[lv][op]}};
+      r["energy"][to_string(op)] = l.energy.storage[lv][op];
+      r["network_energy"][to_string(op)] = l.energy.network[lv][op];
+    }
+    r["leakage_energy"] = l.energy.storage_leakage[lv];
+    r["cycles"] = l.perf.level_cycles[lv];
+    r["network_cycles"] = l.perf.network_cycles[lv];
+    per_level.push_back(r);
+  }
+  j["levels"] = per_level;
+  if (l.perf.bound_level >= 0 && l.perf.bound_level < levels)
+    j["bound_level"] = names[l.perf.bound_level] + (l.perf.bound_by_network ? ".network" : "");
   json noc;
   for (Operand op : kOperands) noc[to_string(op)] = {{"pe_words", l.counts.noc_pe_words[op]}, {"buffer_words", l.counts.noc_buffer_words[op]}};
   j["noc"] = noc;
@@ -81,8 +103,8 @@ json run_json(const NetworkResult& r) {
   j["energy_unit"] = r.energy_unit;
   j["engine"] = r.total.timed ? "analytic+systemc" : "analytic";
   j["layers"] = json::array();
-  for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true));
-  json t = layer_json(r.total, false);
+  for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true, r.level_names));
+  json t = layer_json(r.total, false, r.level_names);
   t.erase("name");
   t["mappings_evaluated"] = r.total.mappings_evaluated;
   j["total"] = t;
@@ -188,7 +210,7 @@ std::string compare_report(const std::vector<NetworkResult>& runs, const std::st
       const auto& t = runs[i].total;
       const double m = static_cast<double>(t.macs);
       std::int64_t dram = 0;
-      for (Operand op : kOperands) dram += t.counts.at(MapLevel::Dram)[op].total();
+      for (Operand op : kOperands) dram += t.counts.at(t.counts.level_count - 1)[op].total();
       out += fmt::format("{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{:.6f},{}\n", runs[i].dataflow,
                          t.energy.total(), t.energy.total() / m, t.energy.mac / m, t.energy.level_total(0) / m,
                          t.energy.level_total(1) / m, t.energy.level_total(2) / m, t.energy.level_total(3) / m,
@@ -205,7 +227,7 @@ std::string compare_report(const std::vector<NetworkResult>& runs, const std::st
     const auto& tot = runs[i].total;
     const double m = static_cast<double>(tot.macs);
     std::int64_t dram = 0;
-    for (Operand op : kOperands) dram += tot.counts.at(MapLevel::Dram)[op].total();
+    for (Operand op : kOperands) dram += tot.counts.at(tot.counts.level_count - 1)[op].total();
     t.add_row({runs[i].dataflow, fmt::format("{:.3f}", tot.energy.total() / m), fmt::format("{:.3f}", tot.energy.mac / m),
                fmt::format("{:.3f}", tot.energy.level_total(0) / m), fmt::format("{:.3f}", tot.energy.level_total(1) / m),
                fmt::format("{:.3f}", tot.energy.level_total(2) / m), fmt::format("{:.3f}", tot.energy.level_total(3) / m),

@@ -6,17 +6,26 @@
 
 namespace eyrie {
 
+// The timed model plays two levels: the outermost (its "DRAM") and the one inside it.
 TimingParams timing_params(const ArchSpec& arch) {
   TimingParams p;
-  p.dram_words_per_cycle = arch.dram_bytes_per_cycle() / static_cast<double>(arch.word_bytes());
-  p.glb_read_words_per_cycle = arch.global_buffer.read_words_per_cycle;
-  p.glb_write_words_per_cycle = arch.global_buffer.write_words_per_cycle;
-  p.double_buffered = arch.global_buffer.double_buffered;
+  const int outer = arch.levels() - 1;
+  // An unbounded level (no bandwidth given) never stalls.
+  auto bounded = [](double w) { return w > 0 ? w : 1e18; };
+  p.dram_words_per_cycle = bounded(arch.storage[outer].effective_read_words_per_cycle());
+  if (outer >= 1) {
+    const StorageLevelSpec& g = arch.storage[outer - 1];
+    const double n = static_cast<double>(arch.instances(outer - 1));
+    p.glb_read_words_per_cycle = bounded(g.effective_read_words_per_cycle() * n);
+    p.glb_write_words_per_cycle = bounded(g.effective_write_words_per_cycle() * n);
+    p.double_buffered = g.buffering > 1;
+  }
   return p;
 }
 
 LayerSchedule schedule_of(const LayerResult& layer) {
-  std::int64_t tiles = std::max<std::int64_t>(1, product(layer.mapping.at(MapLevel::Dram).temporal));
+  const int outer = layer.mapping.count - 1;
+  std::int64_t tiles = std::max<std::int64_t>(1, product(layer.mapping.levels[outer].temporal));
   // Groups are an outer loop around the mapped nest (one group's loops); the counts cover all.
   std::int64_t macs_per_group = 1;
   for (Dim d : kAllDims) macs_per_group *= layer.mapping.total(d);
@@ -24,7 +33,7 @@ LayerSchedule schedule_of(const LayerResult& layer) {
   tiles = std::min(tiles, kMaxTilesPerLayer);
   TilePhase totals;
   for (Operand op : kOperands) {
-    const OperandAccesses& d = layer.counts.at(MapLevel::Dram)[op];
+    const OperandAccesses& d = layer.counts.at(outer)[op];
     totals.dram_read_words += d.reads + d.fills;
     totals.dram_write_words += d.updates;
   }

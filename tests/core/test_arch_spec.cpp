@@ -161,10 +161,103 @@ TEST(ArchSpec, FileLevelProblems) {
 }
 
 TEST(ArchSpec, ResolvedFormReloadsToTheSameSpec) {
-  const ArchSpec a = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  for (const char* f : {"configs/eyeriss.yaml", "configs/tpu-like.yaml", "configs/tiny-4x4.yaml",
+                        "configs/eyeriss-isca16-256.yaml", "configs/simba-like.yaml"}) {
+    const ArchSpec a = load_arch(std::string(EYRIE_SOURCE_DIR) + "/" + f);
+    const std::string text = to_yaml(a);
+    const ArchSpec b = parse_arch_text(text, "resolved.yaml");
+    EXPECT_EQ(to_yaml(b), text) << f;
+    EXPECT_EQ(b.mac_instances(), a.mac_instances()) << f;
+    EXPECT_EQ(b.pe_array.pes(), a.pe_array.pes()) << f;
+    ASSERT_EQ(b.levels(), a.levels()) << f;
+    for (int l = 0; l < a.levels(); ++l) {
+      EXPECT_EQ(b.storage[l].name, a.storage[l].name) << f;
+      EXPECT_EQ(b.storage[l].capacity_words.inputs, a.storage[l].capacity_words.inputs) << f;
+      EXPECT_EQ(b.storage[l].shared, a.storage[l].shared) << f;
+      EXPECT_EQ(b.storage[l].mesh_x, a.storage[l].mesh_x) << f;
+      EXPECT_EQ(b.storage[l].buffering, a.storage[l].buffering) << f;
+      EXPECT_EQ(b.storage[l].banks, a.storage[l].banks) << f;
+      EXPECT_DOUBLE_EQ(b.storage[l].effective_read_words_per_cycle(), a.storage[l].effective_read_words_per_cycle()) << f;
+      EXPECT_EQ(b.storage[l].network.multicast, a.storage[l].network.multicast) << f;
+      EXPECT_EQ(b.storage[l].table_entry, a.storage[l].table_entry) << f;
+    }
+  }
+}
+
+TEST(ArchSpec, ADescriptionWithQuotesRoundTrips) {
+  const std::string tricky = R"(a "quoted" name: with # and \ and 'single')";
+  const ArchSpec a =
+      parse_arch_text(replace(kTiny, "name: t\n", "name: t\ndescription: 'a \"quoted\" name: with # and \\ and ''single'''\n"), "a.yaml");
+  EXPECT_EQ(a.description, tricky);
   const ArchSpec b = parse_arch_text(to_yaml(a), "resolved.yaml");
-  EXPECT_EQ(b.pe_array.pes(), a.pe_array.pes());
-  EXPECT_EQ(b.global_buffer.size_bytes, a.global_buffer.size_bytes);
-  EXPECT_EQ(b.mac.accumulator_bits, a.mac.accumulator_bits);
-  EXPECT_DOUBLE_EQ(b.dram.bandwidth_gb_per_s, a.dram.bandwidth_gb_per_s);
+  EXPECT_EQ(b.description, tricky);
+}
+
+// The Eyeriss-shaped sections lower into three levels, innermost first.
+TEST(ArchSpec, EyerissSectionsLowerIntoThreeLevels) {
+  const ArchSpec a = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  ASSERT_EQ(a.levels(), 3);
+  const StorageLevelSpec& rf = a.storage[0];
+  EXPECT_EQ(rf.name, "register_file");
+  EXPECT_FALSE(rf.shared);
+  EXPECT_EQ(rf.capacity_words.weights, 224);
+  EXPECT_EQ(rf.capacity_words.inputs, 12);
+  EXPECT_EQ(rf.capacity_words.outputs, 24);
+  EXPECT_EQ(rf.mesh_x, 14);
+  EXPECT_EQ(rf.mesh_y, 12);
+  EXPECT_EQ(rf.table_entry, StorageLevel::RegisterFile);
+  const StorageLevelSpec& glb = a.storage[1];
+  EXPECT_EQ(glb.name, "global_buffer");
+  EXPECT_TRUE(glb.shared);
+  EXPECT_EQ(glb.capacity_words.weights, 55296);
+  EXPECT_EQ(glb.usable_words(Operand::Inputs), 27648);  // double buffered
+  EXPECT_EQ(glb.banks, 27);
+  EXPECT_DOUBLE_EQ(glb.effective_read_words_per_cycle(), 4);
+  EXPECT_EQ(glb.network.multicast, Multicast::Any);
+  EXPECT_DOUBLE_EQ(glb.network.words_per_cycle, 4);
+  const StorageLevelSpec& dram = a.storage[2];
+  EXPECT_EQ(dram.capacity_words.weights, -1);
+  EXPECT_TRUE(dram.shared_port);
+  EXPECT_DOUBLE_EQ(dram.read_words_per_cycle, 4);  // 1.6 GB/s at 200 MHz, 2-byte words
+  EXPECT_EQ(a.instances(0), 168);
+  EXPECT_EQ(a.mac_instances(), 168);
+  // noc.multicast=false lowers into a unicast network; too few banks cap the bandwidth.
+  const ArchSpec u = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml",
+                               {{"noc.multicast", "false"}, {"global_buffer.banks", "2"}});
+  EXPECT_EQ(u.storage[1].network.multicast, Multicast::None);
+  EXPECT_DOUBLE_EQ(u.storage[1].effective_read_words_per_cycle(), 2);
+}
+
+TEST(ArchSpec, GeneralStorageListParses) {
+  const ArchSpec a = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/simba-like.yaml");
+  ASSERT_EQ(a.levels(), 4);
+  EXPECT_EQ(a.storage[3].name, "dram");
+  EXPECT_EQ(a.storage[2].name, "global_buffer");
+  EXPECT_EQ(a.storage[1].name, "pe_buffer");
+  EXPECT_EQ(a.storage[0].name, "register_file");
+  EXPECT_EQ(a.storage[1].mesh_x * a.storage[1].mesh_y, 16);
+  EXPECT_EQ(a.storage[0].mesh_x * a.storage[0].mesh_y, 8);
+  EXPECT_EQ(a.compute.mesh_x * a.compute.mesh_y, 1);
+  EXPECT_EQ(a.mac_instances(), 16 * 8);
+  EXPECT_EQ(a.pe_array.pes(), 16 * 8);
+  EXPECT_FALSE(a.eyeriss_preset);
+}
+
+TEST(ArchSpec, GeneralStorageErrorsNameTheKey) {
+  const std::string head =
+      "name: g\nclock_mhz: 100\nword_bits: 16\nmac: {precision: int16}\nenergy_table: eyeriss-65nm-normalized\n"
+      "area_table: horowitz-45nm\nstorage:\n";
+  EXPECT_EQ(error_of(head + "  - {name: dram, mesh_x: 2}\n"),
+            "a.yaml:8: storage[0]: the outermost level has no parent to fan out from: mesh_x and mesh_y must be 1");
+  EXPECT_EQ(error_of(head + "  - {name: dram}\n  - {name: dram}\n"), "a.yaml:9: storage[1].name: level \"dram\" is named twice");
+  EXPECT_EQ(error_of(head + "  - {name: dram, network: {multicast: some}}\n"),
+            "a.yaml:8: storage[0].network.multicast: must be one of none | x | any, got \"some\"");
+  EXPECT_EQ(error_of(head + "  - {name: dram, energy: {table: dram, read: 1, fill: 1, update: 1}}\n"),
+            "a.yaml:8: storage[0].energy.table: give either a table entry or read/fill/update figures, not both");
+  EXPECT_EQ(error_of(head + "  - {name: dram, words_per_cycle: 2, read_words_per_cycle: 1}\n"),
+            "a.yaml:8: storage[0].read_words_per_cycle: give words_per_cycle (one port for reads and writes) or read/write figures, not both");
+  EXPECT_EQ(error_of(head + "  - {name: dram, capacity_words: 3, buffering: 4}\n"),
+            "a.yaml:8: storage[0].capacity_words: cannot be split into 4 buffers");
+  EXPECT_EQ(error_of(head + "  - {name: dram, word_bits: 8}\n"), "a.yaml:8: storage[0].word_bits: weights need 16 bits for the MAC, got 8");
+  EXPECT_EQ(error_of(head + "  - {name: dram, pe_array: 3}\n").substr(0, 27), "a.yaml:8: storage[0].pe_arr");
 }

@@ -74,9 +74,10 @@ TEST(Cli, BadInputsExitTwoWithOneLine) {
 TEST(Cli, ValidatePrintsTheResolvedConfig) {
   const auto r = run_command(eyrie_cmd("validate --arch " + source_path("configs/eyeriss.yaml")));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.out.find("rows: 12"), std::string::npos);
+  // The lowered general form: 12 x 14 register files under a 55296-word buffer.
+  EXPECT_NE(r.out.find("mesh_y: 12"), std::string::npos);
   EXPECT_NE(r.out.find("# 168 PEs"), std::string::npos);
-  EXPECT_NE(r.out.find("size_bytes: 110592"), std::string::npos);
+  EXPECT_NE(r.out.find("capacity_words: 55296"), std::string::npos);
 }
 
 TEST(Cli, RunWithTheSystemCEngineReportsBothCycleCounts) {

@@ -10,7 +10,7 @@ namespace eyrie::testing {
 
 // 2x2 PEs, roomy RFs and GLB, bandwidth so high that only compute bounds the cycles.
 inline std::string arch_2x2_yaml(const std::string& rf = "{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                                 const std::string& glb = "{size_bytes: 4096, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
+                                 const std::string& glb = "{size_bytes: 4096, banks: 64, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
                                  const std::string& dram = "{bandwidth_gb_per_s: 100}") {
   return "name: t2x2\nclock_mhz: 100\nword_bits: 16\n"
          "mac: {precision: int16, accumulator_bits: 32, overflow: wrap}\n"
@@ -23,7 +23,7 @@ inline std::string arch_2x2_yaml(const std::string& rf = "{ifmap_words: 16, filt
 }
 
 inline ArchSpec arch_2x2(const std::string& rf = "{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                         const std::string& glb = "{size_bytes: 4096, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
+                         const std::string& glb = "{size_bytes: 4096, banks: 64, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
                          const std::string& dram = "{bandwidth_gb_per_s: 100}") {
   return parse_arch_text(arch_2x2_yaml(rf, glb, dram), "t2x2.yaml");
 }

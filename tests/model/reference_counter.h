@@ -1,12 +1,17 @@
 #pragma once
 // A brute-force reference for count_accesses, used only in tests. It literally walks the mapped
-// loop nest of a small layer (one group, stride 1 so the input tile is a true box) and tracks,
-// per level, per PE and per operand, the set of words resident, counting word by word:
-//   fills    words in the new tile that the previous tile at the same place did not hold
-//   reads    words handed to the child: distinct words across the PEs (multicast); psums read
-//            back only when written before; MAC-side psum reads simulated per MAC
-//   updates  psum words written back per visit, reduced across PEs
-// It shares no code with memory/access_counts.cpp beyond the Mapping struct.
+// loop nest of a small layer (one group) point by point and applies the counting rules of
+// docs/MODEL.md to explicit sets of words:
+//   - any number of levels, a fan-out (spatial X/Y loops) below any of them, bypass per operand
+//   - imperfect factors: points past a dimension's end do not exist; an instance whose tile is
+//     empty at some time simply has no tile then
+//   - stride and dilation: a tile holds the box of the coordinates its points touch (the input
+//     rows from the first to the last touched, Timeloop's bounding box); the MACs' side reads
+//     exactly the words the MACs use
+//   - networks: a union of children (multicast / reduction) runs over the spatial loops right
+//     above the child that the networks allow; Timeloop mode multicasts only identical tiles
+//     and reads a psum back into every child
+// It shares no code with memory/access_counts.cpp beyond the Mapping and AccessCounts structs.
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -19,273 +24,242 @@
 
 namespace eyrie::testing {
 
-struct RefLoop {
-  int level;  // 0 RF, 1 GLB, 2 DRAM
-  int dim;
-  std::int64_t bound;
-};
-
 class ReferenceCounter {
  public:
-  ReferenceCounter(const Mapping& m, const LayerShape& s) : m_(m), s_(s) {
-    for (int lv : {2, 1, 0})
+  ReferenceCounter(const Mapping& m, const LayerShape& s, const NetworkRules& rules = NetworkRules())
+      : m_(m), s_(s), rules_(rules) {
+    for (int l = m.count - 1; l >= 0; --l) {
+      start_[l] = static_cast<int>(loops_.size());
+      const LevelMapping& lv = m.levels[l];
       for (int i = kDims - 1; i >= 0; --i) {
-        const int d = static_cast<int>(m.levels[lv].permutation[i]);
-        temporal_.push_back({lv, d, m.levels[lv].temporal[d]});
+        const int d = static_cast<int>(lv.permutation[i]);
+        loops_.push_back({d, lv.temporal[d], false, false, l, 0});
       }
-    for (std::int64_t y = 0; y < product(m.spatial_y); ++y)
-      for (std::int64_t x = 0; x < product(m.spatial_x); ++x) instances_.push_back(decode(y, x));
+      for (int d = 0; d < kDims; ++d) loops_.push_back({d, lv.spatial_y[d], true, false, l, 0});
+      for (int d = 0; d < kDims; ++d) loops_.push_back({d, lv.spatial_x[d], true, true, l, 0});
+    }
+    std::array<std::int64_t, kDims> run{};
+    run.fill(1);
+    for (int i = static_cast<int>(loops_.size()) - 1; i >= 0; --i) {
+      loops_[i].step = run[loops_[i].dim];
+      run[loops_[i].dim] *= loops_[i].bound;
+    }
   }
 
   AccessCounts count() {
     AccessCounts c;
-    const std::int64_t macs = product(s_.dims);
-    c.macs = macs;
+    c.level_count = m_.count;
+    c.macs = product(s_.dims);
     for (Operand op : kOperands) count_operand(op, c);
+    for (int l = 0; l < m_.count; ++l)
+      for (Operand op : kOperands)
+        if (rules_.fanout[l]) {
+          c.noc_pe_words[op] += c.network_child_words[l][op];
+          c.noc_buffer_words[op] += c.network_level_words[l][op];
+        }
+    c.compute_cycles = cycles();
     return c;
   }
 
  private:
-  struct Inst {
-    Factors y, x;
+  struct L {
+    int dim;
+    std::int64_t bound;
+    bool spatial, x;
+    int level;
+    std::int64_t step;
   };
-  using Idx = std::array<Factors, 3>;  // temporal index per level (RF, GLB, DRAM)
+  using Digits = std::vector<std::int64_t>;  // one per loop
+  using Words = std::set<std::int64_t>;
 
-  Inst decode(std::int64_t y, std::int64_t x) const {
-    Inst in{kOnes, kOnes};
-    for (int d = kDims - 1; d >= 0; --d) {
-      in.y[d] = y % m_.spatial_y[d];
-      y /= m_.spatial_y[d];
-      in.x[d] = x % m_.spatial_x[d];
-      x /= m_.spatial_x[d];
-    }
-    return in;
+  // Calls f for every assignment of the loops selected by `pick` (others keep `d`'s values).
+  void each(Digits d, const std::function<bool(int)>& pick, const std::function<void(const Digits&)>& f) const {
+    std::vector<int> sel;
+    for (int i = 0; i < static_cast<int>(loops_.size()); ++i)
+      if (pick(i)) sel.push_back(i);
+    std::function<void(std::size_t)> rec = [&](std::size_t k) {
+      if (k == sel.size()) return f(d);
+      for (std::int64_t v = 0; v < loops_[sel[k]].bound; ++v) {
+        d[sel[k]] = v;
+        rec(k + 1);
+      }
+    };
+    rec(0);
   }
 
-  Factors point(const Idx& t, const Inst& in) const {
-    Factors p;
-    for (int d = 0; d < kDims; ++d) {
-      std::int64_t v = t[2][d];
-      v = v * m_.levels[1].temporal[d] + t[1][d];
-      v = v * m_.spatial_y[d] + in.y[d];
-      v = v * m_.spatial_x[d] + in.x[d];
-      v = v * m_.levels[0].temporal[d] + t[0][d];
-      p[d] = v;
-    }
-    return p;
+  bool point(const Digits& d, Factors* p) const {
+    Factors q{};
+    for (std::size_t i = 0; i < loops_.size(); ++i) q[loops_[i].dim] += d[i] * loops_[i].step;
+    for (int k = 0; k < kDims; ++k)
+      if (q[k] >= s_.dims[k]) return false;
+    *p = q;
+    return true;
   }
 
-  std::int64_t word(Operand op, const Factors& p) const {
-    const auto& D = s_.dims;
+  // Coordinates of a point in the operand's data space (N,C,H,W / M,C,R,S / N,M,P,Q).
+  std::array<std::int64_t, 4> coords(Operand op, const Factors& p) const {
     enum { N, M, C, P, Q, R, S };
     switch (op) {
-      case Operand::Weights: return ((p[M] * D[C] + p[C]) * D[R] + p[R]) * D[S] + p[S];
-      case Operand::Outputs: return ((p[N] * D[M] + p[M]) * D[P] + p[P]) * D[Q] + p[Q];
-      case Operand::Inputs: {
-        const std::int64_t h = p[P] + p[R], w = p[Q] + p[S];
-        const std::int64_t H = D[P] + D[R] - 1, W = D[Q] + D[S] - 1;
-        return ((p[N] * D[C] + p[C]) * H + h) * W + w;
-      }
+      case Operand::Weights: return {p[M], p[C], p[R], p[S]};
+      case Operand::Outputs: return {p[N], p[M], p[P], p[Q]};
+      case Operand::Inputs:
+        return {p[N], p[C], p[P] * s_.stride_h + p[R] * s_.dilation_h, p[Q] * s_.stride_w + p[S] * s_.dilation_w};
     }
-    return -1;
+    return {};
   }
+  std::int64_t id(const std::array<std::int64_t, 4>& c) const { return ((c[0] * 512 + c[1]) * 512 + c[2]) * 512 + c[3]; }
 
-  // Odometer over the temporal loops with level > `above` (outer first); calls f(idx).
-  void walk_outer(int above, const std::function<void(const Idx&)>& f) const {
-    std::vector<RefLoop> loops;
-    for (const auto& l : temporal_)
-      if (l.level > above) loops.push_back(l);
-    Idx idx{kOnes, kOnes, kOnes};
-    for (auto& a : idx) a.fill(0);
-    std::function<void(std::size_t)> rec = [&](std::size_t i) {
-      if (i == loops.size()) return f(idx);
-      for (std::int64_t v = 0; v < loops[i].bound; ++v) {
-        idx[loops[i].level][loops[i].dim] = v;
-        rec(i + 1);
-      }
-      idx[loops[i].level][loops[i].dim] = 0;
-    };
-    rec(0);
-  }
-
-  // Every temporal index of the levels <= `upto`, given the outer ones in `base`.
-  void walk_inner(int upto, Idx base, const std::function<void(const Idx&)>& f) const {
-    std::vector<RefLoop> loops;
-    for (const auto& l : temporal_)
-      if (l.level <= upto) loops.push_back(l);
-    std::function<void(std::size_t)> rec = [&](std::size_t i) {
-      if (i == loops.size()) return f(base);
-      for (std::int64_t v = 0; v < loops[i].bound; ++v) {
-        base[loops[i].level][loops[i].dim] = v;
-        rec(i + 1);
-      }
-    };
-    rec(0);
-  }
-
-  // Words one PE touches (inst >= 0) or all PEs touch (inst < 0) under the loops of levels
-  // <= upto, the outer indices fixed.
-  std::set<std::int64_t> tile(Operand op, int upto, const Idx& outer, int inst) const {
-    std::set<std::int64_t> w;
-    walk_inner(upto, outer, [&](const Idx& t) {
-      if (inst >= 0) {
-        w.insert(word(op, point(t, instances_[inst])));
-      } else {
-        for (const auto& in : instances_) w.insert(word(op, point(t, in)));
+  // The tile at boundary b for the outer digits in d: the box of every coordinate the existing
+  // points under the loops at and after b touch.
+  Words tile(Operand op, int b, const Digits& d) const {
+    std::array<std::int64_t, 4> lo, hi;
+    lo.fill(1 << 30);
+    hi.fill(-1);
+    each(d, [&](int i) { return i >= b; }, [&](const Digits& x) {
+      Factors p;
+      if (!point(x, &p)) return;
+      const auto c = coords(op, p);
+      for (int k = 0; k < 4; ++k) {
+        lo[k] = std::min(lo[k], c[k]);
+        hi[k] = std::max(hi[k], c[k]);
       }
     });
+    Words w;
+    if (hi[0] < 0) return w;
+    for (auto a = lo[0]; a <= hi[0]; ++a)
+      for (auto b2 = lo[1]; b2 <= hi[1]; ++b2)
+        for (auto c = lo[2]; c <= hi[2]; ++c)
+          for (auto e = lo[3]; e <= hi[3]; ++e) w.insert(id({a, b2, c, e}));
     return w;
   }
 
-  static std::int64_t new_words(const std::set<std::int64_t>& now, const std::set<std::int64_t>& before) {
+  struct Seq {
+    std::int64_t fills = 0, writeback = 0, distinct = 0;
+  };
+
+  // Every instance (spatial digits before b, `pinned` ones at 0) walks its tiles in time.
+  Seq sequence(Operand op, int b, const std::vector<bool>& pinned) const {
+    Seq q;
+    Digits zero(loops_.size(), 0);
+    each(zero, [&](int i) { return i < b && loops_[i].spatial && !pinned[i]; }, [&](const Digits& inst) {
+      Words prev, all;
+      bool have = false;
+      each(inst, [&](int i) { return i < b && !loops_[i].spatial; }, [&](const Digits& t) {
+        Words now = tile(op, b, t);
+        if (now.empty()) return;  // this instance has nothing at this time
+        for (auto w : now) q.fills += prev.count(w) ? 0 : 1;
+        if (!have || now != prev) q.writeback += static_cast<std::int64_t>(now.size());
+        all.insert(now.begin(), now.end());
+        prev = std::move(now);
+        have = true;
+      });
+      q.distinct += static_cast<std::int64_t>(all.size());
+    });
+    return q;
+  }
+
+  bool joins(int i, Operand op) const {
+    const L& l = loops_[i];
+    if (op == Operand::Outputs) return rules_.reduction[l.level];
+    const Multicast mc = rules_.multicast[l.level];
+    return mc == Multicast::Any || (mc == Multicast::X && l.x);
+  }
+
+  int charged(int inner, int outer) const {
+    for (int l = outer; l > inner; --l)
+      if (rules_.fanout[l]) return l;
+    return outer;
+  }
+
+  std::int64_t cycles() const {
     std::int64_t n = 0;
-    for (auto w : now) n += before.count(w) ? 0 : 1;
+    Digits zero(loops_.size(), 0);
+    each(zero, [&](int i) { return !loops_[i].spatial; }, [&](const Digits& t) {
+      bool any = false;
+      each(t, [&](int i) { return loops_[i].spatial; }, [&](const Digits& x) {
+        Factors p;
+        any = any || point(x, &p);
+      });
+      n += any ? 1 : 0;
+    });
     return n;
   }
 
   void count_operand(Operand op, AccessCounts& c) const {
+    const int outer = m_.count - 1;
     std::vector<int> keepers;
-    for (int l = 0; l < kMapLevels; ++l)
-      if (m_.levels[l].keep[op] || l == 2) keepers.push_back(l);
-    auto& lv = c.levels;
-    const int P = static_cast<int>(instances_.size());
+    for (int l = 0; l < m_.count; ++l)
+      if (m_.levels[l].keep[op] || l == outer) keepers.push_back(l);
     const bool out = op == Operand::Outputs;
+    const int n = static_cast<int>(loops_.size());
+    auto& lv = c.levels;
+
+    // MAC side: per cycle, the distinct words of each union of MACs.
     const int k0 = keepers[0];
-
-    // MAC side.
-    std::set<std::int64_t> written;  // psums written so far (MAC-side simulation)
-    if (!out) {
-      if (k0 == 0) {
-        lv[0][op].reads = product(s_.dims);
-      } else {
-        walk_outer(-1, [&](const Idx& t) {
-          std::set<std::int64_t> w;
-          for (const auto& in : instances_) w.insert(word(op, point(t, in)));
-          lv[k0][op].reads += static_cast<std::int64_t>(w.size());
-          c.noc_pe_words[op] += P;
-          c.noc_buffer_words[op] += static_cast<std::int64_t>(w.size());
-        });
-      }
-    } else if (k0 == 0) {
-      // Per PE: a residency starts when the PE's tile changes; it holds what was filled into it
-      // (psums written before, filled into the first PE whose tile holds them) and what it wrote.
-      std::vector<std::set<std::int64_t>> prev(P), valid(P);
-      walk_outer(0, [&](const Idx& outer) {
-        std::vector<std::set<std::int64_t>> now(P);
-        for (int i = 0; i < P; ++i) now[i] = tile(op, 0, outer, i);
-        std::map<std::int64_t, int> head;
-        for (int i = 0; i < P; ++i)
-          for (auto w : now[i]) head.emplace(w, i);
-        for (int i = 0; i < P; ++i) {
-          if (now[i] == prev[i]) continue;
-          valid[i].clear();
-          for (auto w : now[i])
-            if (written.count(w) && head[w] == i) valid[i].insert(w);
-          prev[i] = now[i];
-        }
-        walk_inner(0, outer, [&](const Idx& t) {
-          for (int i = 0; i < P; ++i) {
-            const auto w = word(op, point(t, instances_[i]));
-            if (valid[i].count(w)) ++lv[0][op].reads;
-            valid[i].insert(w);
-            written.insert(w);
-            ++lv[0][op].updates;
-          }
-        });
+    std::vector<bool> in_union(n, false);
+    for (int i = start_[k0]; i < n; ++i) in_union[i] = loops_[i].spatial && joins(i, op);
+    std::int64_t mac_side = 0;
+    Digits zero(n, 0);
+    each(zero, [&](int i) { return !in_union[i]; }, [&](const Digits& t) {
+      Words w;
+      each(t, [&](int i) { return in_union[i]; }, [&](const Digits& x) {
+        Factors p;
+        if (point(x, &p)) w.insert(id(coords(op, p)));
       });
-    } else {
-      // The MACs update the level above the array directly, reduced across the PEs.
-      std::set<std::int64_t> prev, valid;
-      const int boundary = k0 == 1 ? 1 : 2;  // residency of that level
-      walk_outer(boundary, [&](const Idx& outer) {
-        const auto now = k0 == 1 ? tile(op, 1, outer, -1) : std::set<std::int64_t>{};
-        if (k0 == 1 && now != prev) {
-          valid.clear();
-          for (auto w : now)
-            if (written.count(w)) valid.insert(w);
-          prev = now;
-        }
-        walk_inner(boundary, outer, [&](const Idx& t) {
-          std::set<std::int64_t> ws;
-          for (const auto& in : instances_) ws.insert(word(op, point(t, in)));
-          for (auto w : ws) {
-            if (k0 == 1 ? valid.count(w) : written.count(w)) ++lv[k0][op].reads;
-            valid.insert(w);
-            written.insert(w);
-            ++lv[k0][op].updates;
-          }
-          c.noc_pe_words[op] += P;
-          c.noc_buffer_words[op] += static_cast<std::int64_t>(ws.size());
-        });
-      });
-    }
+      mac_side += static_cast<std::int64_t>(w.size());
+    });
+    (out ? lv[k0][op].updates : lv[k0][op].reads) = mac_side;
+    c.network_child_words[charged(-1, k0)][op] += product(s_.dims);
+    c.network_level_words[charged(-1, k0)][op] += mac_side;
 
+    const std::vector<bool> none(n, false);
+    std::map<int, std::int64_t> visits;
+    if (out)
+      for (int l : keepers) visits[l] = sequence(op, start_[l], none).writeback;
     for (std::size_t i = 0; i + 1 < keepers.size(); ++i) {
       const int child = keepers[i], parent = keepers[i + 1];
+      const int bc = start_[child];
+      int u = bc;
+      // Loops of bound 1 are no loops: they neither join nor break a union.
+      while (u > 0 && (loops_[u - 1].bound == 1 ||
+                       (loops_[u - 1].spatial && loops_[u - 1].level <= parent && joins(u - 1, op))))
+        --u;
+      while (u < bc && loops_[u].bound == 1) ++u;
+      const Seq per_child = sequence(op, bc, none);
+      const int net = charged(child, parent);
       if (!out) {
-        if (child == 0) {
-          std::vector<std::set<std::int64_t>> prev(P);
-          std::set<std::int64_t> prev_union;
-          walk_outer(0, [&](const Idx& outer) {
-            std::set<std::int64_t> all;
-            for (int k = 0; k < P; ++k) {
-              auto now = tile(op, 0, outer, k);
-              const auto n = new_words(now, prev[k]);
-              lv[0][op].fills += n;
-              c.noc_pe_words[op] += n;
-              all.insert(now.begin(), now.end());
-              prev[k] = std::move(now);
-            }
-            const auto nu = new_words(all, prev_union);
-            lv[parent][op].reads += nu;
-            c.noc_buffer_words[op] += nu;
-            prev_union = std::move(all);
-          });
+        std::int64_t reads = 0;
+        if (rules_.mode == CountingMode::Timeloop) {
+          std::vector<bool> pin(n, false);
+          for (int x = u; x < bc; ++x) pin[x] = !is_relevant(op, static_cast<Dim>(loops_[x].dim));
+          reads = sequence(op, bc, pin).fills;
         } else {
-          std::set<std::int64_t> prev;
-          walk_outer(1, [&](const Idx& outer) {
-            auto now = tile(op, 1, outer, -1);
-            const auto n = new_words(now, prev);
-            lv[1][op].fills += n;
-            lv[parent][op].reads += n;
-            prev = std::move(now);
-          });
+          reads = sequence(op, u, none).fills;
         }
+        lv[child][op].fills += per_child.fills;
+        lv[parent][op].reads += reads;
+        c.network_child_words[net][op] += per_child.fills;
+        c.network_level_words[net][op] += reads;
       } else {
-        // Visits of the tile the parent sees (all PEs' union below the GLB); each visit is
-        // written back once; words written before are read back at the start of a visit.
-        std::set<std::int64_t> prev, touched;
-        std::vector<std::set<std::int64_t>> prev_pe(P);
-        walk_outer(child == 0 ? 0 : 1, [&](const Idx& outer) {
-          if (child == 0)
-            for (int k = 0; k < P; ++k) {
-              auto now = tile(op, 0, outer, k);
-              if (now != prev_pe[k]) c.noc_pe_words[op] += static_cast<std::int64_t>(now.size());
-              prev_pe[k] = std::move(now);
-            }
-          auto now = tile(op, child == 0 ? 0 : 1, outer, -1);
-          if (now == prev) return;
-          std::int64_t back = 0;
-          for (auto w : now) back += touched.count(w);
-          lv[child][op].fills += back;
-          lv[parent][op].updates += static_cast<std::int64_t>(now.size());
-          if (child == 0) {
-            c.noc_pe_words[op] += back;
-            c.noc_buffer_words[op] += back + static_cast<std::int64_t>(now.size());
-          }
-          touched.insert(now.begin(), now.end());
-          prev = std::move(now);
-        });
-        // Read-backs are reads at the parent.
-        lv[parent][op].reads += lv[child][op].fills;
+        const Seq group = sequence(op, u, none);
+        const std::int64_t readback = group.writeback - group.distinct;
+        const std::int64_t fills =
+            rules_.mode == CountingMode::Timeloop ? per_child.writeback - per_child.distinct : readback;
+        lv[child][op].fills += fills;
+        lv[parent][op].updates += group.writeback;
+        c.network_child_words[net][op] += fills + per_child.writeback;
+        c.network_level_words[net][op] += readback + group.writeback;
       }
     }
+    if (out)
+      for (int l : keepers) lv[l][op].reads = lv[l][op].updates - visits[l] + lv[l][op].fills;
   }
 
   const Mapping& m_;
   LayerShape s_;
-  std::vector<RefLoop> temporal_;
-  std::vector<Inst> instances_;
+  NetworkRules rules_;
+  std::vector<L> loops_;
+  std::array<int, kMaxLevels> start_{};
 };
 
 }  // namespace eyrie::testing

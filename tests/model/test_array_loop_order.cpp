@@ -11,14 +11,14 @@ void set(Factors& f, Dim d, std::int64_t v) { f[static_cast<int>(d)] = v; }
 
 TEST(ArrayLoopOrder, OutputChannelsOnTheAxisThatSpreadsM) {
   Mapping m;
-  set(m.spatial_x, Dim::M, 4);  // channels across columns, pixels down rows: the default
-  set(m.spatial_y, Dim::P, 4);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::M, 4);  // channels across columns, pixels down rows: the default
+  set(m.at(MapLevel::GlobalBuffer).spatial_y, Dim::P, 4);
   ArrayLoopOrder o = array_loop_order(m);
   EXPECT_EQ(o.rows, ArrayLoopOrder::Spatial::OutputPixel);
   EXPECT_EQ(o.cols, ArrayLoopOrder::Spatial::OutputChannel);
   Mapping swapped;
-  set(swapped.spatial_y, Dim::M, 4);  // channels down the rows
-  set(swapped.spatial_x, Dim::Q, 4);
+  set(swapped.at(MapLevel::GlobalBuffer).spatial_y, Dim::M, 4);  // channels down the rows
+  set(swapped.at(MapLevel::GlobalBuffer).spatial_x, Dim::Q, 4);
   o = array_loop_order(swapped);
   EXPECT_EQ(o.rows, ArrayLoopOrder::Spatial::OutputChannel);
   EXPECT_EQ(o.cols, ArrayLoopOrder::Spatial::OutputPixel);

@@ -86,7 +86,7 @@ TEST(CountsByHand, Conv1dTwoLevelsPsumsReadBack) {
 // a GLB that keeps all. DRAM: nothing. PE x computes o[x] from i[x..x+2] and w[0..2].
 TEST(CountsByHand, Conv1dAcrossFourPesMulticastAndHalo) {
   Mapping m;
-  set(m.spatial_x, Dim::P, 4);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 4);
   set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
   const AccessCounts c = count_accesses(m, conv1d());
   EXPECT_EQ(c.compute_cycles, 3);
@@ -112,7 +112,7 @@ TEST(CountsByHand, Conv1dAcrossFourPesMulticastAndHalo) {
 // Each PE holds o[0..3] partial sums; the GLB sees one reduced update per output.
 TEST(CountsByHand, Conv1dSpatialReductionOfPsums) {
   Mapping m;
-  set(m.spatial_x, Dim::R, 3);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::R, 3);
   set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
   const AccessCounts c = count_accesses(m, conv1d());
   EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 4);

@@ -100,7 +100,7 @@ TEST(Engine, NlrCountsAndEnergyByHand) {
 //   utilization = 12 / (22 x 4).
 TEST(Engine, RooflineArithmetic) {
   const ArchSpec arch = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                                 "{size_bytes: 4096, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
+                                 "{size_bytes: 4096, banks: 64, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}",
                                  "{bandwidth_gb_per_s: 0.4}");
   const AnalyticEngine engine = engine_for(arch);
   Mapping m = dram_only();
@@ -142,7 +142,7 @@ TEST(Engine, CapacityOverflowsAreNamed) {
   {
     // 64 B GLB = 32 words, double buffered -> 16; the whole layer needs 16 + 18 + 8 = 42.
     const ArchSpec arch = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                                   "{size_bytes: 64, banks: 1, read_words_per_cycle: 4, write_words_per_cycle: 4, double_buffered: true}");
+                                   "{size_bytes: 64, banks: 4, read_words_per_cycle: 4, write_words_per_cycle: 4, double_buffered: true}");
     Mapping m = dram_only();
     m.at(MapLevel::GlobalBuffer).keep = {true, true, true};
     for (Dim d : {Dim::M, Dim::C, Dim::P, Dim::Q, Dim::R, Dim::S}) set(m.at(MapLevel::GlobalBuffer).temporal, d, s[d]);
@@ -152,11 +152,11 @@ TEST(Engine, CapacityOverflowsAreNamed) {
   {
     const ArchSpec arch = arch_2x2();
     Mapping m = dram_only();
-    set(m.spatial_x, Dim::M, 2);
-    set(m.spatial_x, Dim::C, 2);
+    set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::M, 2);
+    set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::C, 2);
     for (Dim d : {Dim::P, Dim::Q, Dim::R, Dim::S}) set(m.at(MapLevel::Dram).temporal, d, s[d]);
     EXPECT_EQ(check_mapping(m, s, arch), "spatial_x fan-out 4 exceeds the array's 2 columns");
-    m.spatial_x = kOnes;
+    m.at(MapLevel::GlobalBuffer).spatial_x = kOnes;
     EXPECT_EQ(check_mapping(m, s, arch), "factors of M multiply to 1, the layer has 2");
   }
 }
@@ -175,7 +175,7 @@ TEST(Engine, LayerThatFitsNoMappingOfADataflowIsAClearError) {
   {
     const AnalyticEngine engine = engine_for(arch_2x2());
     const LayerResult r = run_network(one_layer(l), engine, o).layers[0];
-    EXPECT_EQ(r.mapping.spatial_y[static_cast<int>(Dim::R)], 1);
+    EXPECT_EQ(r.mapping.at(MapLevel::GlobalBuffer).spatial_y[static_cast<int>(Dim::R)], 1);
     EXPECT_EQ(r.mapping.total(Dim::R), 3);
     EXPECT_EQ(r.mapping.at(MapLevel::RegisterFile).temporal[static_cast<int>(Dim::S)], 3);  // a whole filter row
   }
@@ -195,8 +195,8 @@ TEST(Engine, MappingFileRoundTripsAndErrorsNameTheField) {
   Mapping m;
   set(m.at(MapLevel::Dram).temporal, Dim::M, 2);
   m.at(MapLevel::Dram).permutation = {Dim::M, Dim::C, Dim::N, Dim::P, Dim::Q, Dim::R, Dim::S};
-  set(m.spatial_x, Dim::P, 2);
-  set(m.spatial_y, Dim::C, 2);
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 2);
+  set(m.at(MapLevel::GlobalBuffer).spatial_y, Dim::C, 2);
   m.at(MapLevel::RegisterFile).keep = {true, false, true};
   const Mapping back = parse_mapping_text(to_yaml(m), "m.yaml");
   EXPECT_EQ(to_yaml(back), to_yaml(m));
@@ -207,11 +207,17 @@ TEST(Engine, MappingFileRoundTripsAndErrorsNameTheField) {
     EXPECT_STREQ(e.what(), "m.yaml:4: mapping[1].temporal.X: unknown dimension \"X\" (use N, M, C, P, Q, R, S)");
   }
   try {
-    parse_mapping_text("mapping:\n  - level: register_file\n    spatial_x: {M: 2}\n", "m.yaml");
+    parse_mapping_text("mapping:\n  - level: dram\n  - level: glb\n", "m.yaml");
     FAIL();
   } catch (const Error& e) {
-    EXPECT_STREQ(e.what(), "m.yaml:3: mapping[0].spatial_x: spatial factors belong to global_buffer, where data fans out to the PEs");
+    EXPECT_STREQ(e.what(), "m.yaml:3: mapping[1].level: must be one of dram, global_buffer, register_file, got \"glb\"");
   }
+  // Spatial factors may sit at any level (its fan-out); the preset's register file fans out
+  // to one MAC, so check_mapping rejects a fan-out there.
+  const Mapping rf_fan = parse_mapping_text("mapping:\n  - level: register_file\n    spatial_x: {M: 2}\n", "m.yaml");
+  LayerShape two_m;
+  two_m.dims = {1, 2, 1, 1, 1, 1, 1};
+  EXPECT_EQ(check_mapping(rf_fan, two_m, arch_2x2()), "register_file: spatial_x fan-out 2 exceeds the mesh of 1 MACs along X");
 }
 
 // Determinism: the same search twice gives the same mapping and cost.
@@ -249,7 +255,7 @@ TEST(Engine, TimeloopMappingFormatIsRead) {
       "  - {target: weights_spad, type: temporal, factors: R=3}\n"
       "  - {target: psum_spad, type: temporal, factors: R=1}\n";
   const Mapping m = parse_mapping_text(text, "tl.yaml");
-  EXPECT_EQ(m.spatial_x[static_cast<int>(Dim::P)], 4);
+  EXPECT_EQ(m.at(MapLevel::GlobalBuffer).spatial_x[static_cast<int>(Dim::P)], 4);
   EXPECT_EQ(m.at(MapLevel::RegisterFile).temporal[static_cast<int>(Dim::R)], 3);
   EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.weights);
   EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.inputs);
@@ -282,7 +288,7 @@ TEST(Engine, EnergyIsPricedByOperandWidthAndPrecision) {
   EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::Array, Operand::Weights), 0.9);
   EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::GlobalBuffer, Operand::Outputs), 1.25);
   EXPECT_DOUBLE_EQ(e.access_energy(StorageLevel::Dram, Operand::Weights), 162.5);
-  arch.dram.energy_per_access_pj = 100;
+  arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/tpu-like.yaml", {{"dram.energy_per_access_pj", "100"}});
   EXPECT_DOUBLE_EQ(EnergyModel(arch, table).access_energy(StorageLevel::Dram, Operand::Inputs), 100);
   // 1-level 1-D conv priced: 12 MACs x 0.3 = 3.6; DRAM (12 + 12 + 20) words x 100 = 4400; and
   // every operand of every MAC crosses the array NoC to the PE (12 weights, 12 inputs, 12
@@ -304,7 +310,7 @@ TEST(Engine, EnergyIsPricedByOperandWidthAndPrecision) {
 // mapping (it does not need the whole array), with every count still exact (12 MACs, 1 PE).
 TEST(Engine, SearchFindsAMappingWhenOnlySmallTilesFit) {
   const ArchSpec arch = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                                 "{size_bytes: 16, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
+                                 "{size_bytes: 16, banks: 64, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
   const AnalyticEngine engine = engine_for(arch);
   const Mapper mapper(engine, Objective::Edp);
   const SearchResult r = mapper.search(conv1d(), dataflow_named("nlr"));
@@ -315,7 +321,7 @@ TEST(Engine, SearchFindsAMappingWhenOnlySmallTilesFit) {
   // but then the GLB tile needs 3 weights + 3 inputs + 1 psum = 7 > 4 words; Y over R = 2 does
   // not divide 3. With R temporal above the RF: 1 + 1 + 1 = 3 words fit.
   const ArchSpec tiny = arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}",
-                                 "{size_bytes: 8, banks: 1, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
+                                 "{size_bytes: 8, banks: 64, read_words_per_cycle: 64, write_words_per_cycle: 64, double_buffered: false}");
   const AnalyticEngine tiny_engine = engine_for(tiny);
   const SearchResult w = Mapper(tiny_engine, Objective::Edp).search(conv1d(), dataflow_named("ws"));
   ASSERT_TRUE(w.found) << w.reason;

@@ -1,6 +1,8 @@
 // The closed-form counts (memory/access_counts.cpp) against the brute-force walk of the loop
-// nest (reference_counter.h) on many small random layers and mappings: every level, operand
-// and action must agree exactly.
+// nest (reference_counter.h) on many small random layers and mappings: every level, operand,
+// action and network must agree exactly. The random cases cover 1 to 4 levels, a fan-out below
+// any level, bypass, imperfect factors, stride and dilation, every multicast capability, with
+// and without spatial reduction, and both counting modes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,46 +14,76 @@ using namespace eyrie;
 
 namespace {
 
-std::vector<std::int64_t> prime_factors(std::int64_t v) {
-  std::vector<std::int64_t> f;
-  for (std::int64_t p = 2; v > 1; ++p)
-    while (v % p == 0) {
-      f.push_back(p);
-      v /= p;
-    }
-  return f;
-}
+struct Case {
+  LayerShape shape;
+  Mapping mapping;
+  NetworkRules rules;
+};
 
-Mapping random_mapping(const LayerShape& s, std::mt19937& rng) {
+// Spreads each dim over random slots (temporal, spatial X, spatial Y of random levels); with
+// `imperfect`, a slot may take any factor up to what is left (the rest rounds up).
+Mapping random_mapping(const LayerShape& s, int levels, bool imperfect, std::mt19937& rng) {
   Mapping m;
+  m.count = levels;
+  auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (int d = 0; d < kDims; ++d) {
-    // Each prime factor of the dim goes to one of DRAM, GLB, Y, X, RF.
-    for (auto p : prime_factors(s.dims[d])) {
-      switch (std::uniform_int_distribution<int>(0, 4)(rng)) {
-        case 0: m.levels[2].temporal[d] *= p; break;
-        case 1: m.levels[1].temporal[d] *= p; break;
-        case 2: m.spatial_y[d] *= p; break;
-        case 3: m.spatial_x[d] *= p; break;
-        default: m.levels[0].temporal[d] *= p; break;
+    std::int64_t left = s.dims[d];
+    auto slot = [&]() -> std::int64_t& {
+      LevelMapping& lv = m.levels[uni(0, levels - 1)];
+      const int kind = uni(0, 4);
+      return kind == 0 ? lv.spatial_x[d] : kind == 1 ? lv.spatial_y[d] : lv.temporal[d];
+    };
+    if (imperfect) {
+      for (int k = 0; k < 2 && left > 1; ++k) {
+        const std::int64_t f = uni(1, static_cast<int>(left));
+        slot() *= f;
+        left = (left + f - 1) / f;
       }
+      slot() *= left;
+      // Two parts in one slot can overshoot the dim; one factor of D alone already covers it.
+      for (int l = 0; l < levels; ++l)
+        for (Factors* f : {&m.levels[l].temporal, &m.levels[l].spatial_x, &m.levels[l].spatial_y})
+          (*f)[d] = std::min((*f)[d], s.dims[d]);
+    } else {
+      for (std::int64_t p = 2; left > 1; ++p)
+        while (left % p == 0) {
+          slot() *= p;
+          left /= p;
+        }
     }
   }
-  for (auto& lv : m.levels) std::shuffle(lv.permutation.begin(), lv.permutation.end(), rng);
-  for (int l = 0; l < 2; ++l)
-    for (Operand op : kOperands) m.levels[l].keep[op] = std::uniform_int_distribution<int>(0, 2)(rng) != 0;
+  for (int l = 0; l < levels; ++l) std::shuffle(m.levels[l].permutation.begin(), m.levels[l].permutation.end(), rng);
+  for (int l = 0; l + 1 < levels; ++l)
+    for (Operand op : kOperands) m.levels[l].keep[op] = uni(0, 2) != 0;
   return m;
 }
 
-void expect_equal(const AccessCounts& fast, const AccessCounts& ref, const std::string& what) {
+NetworkRules random_rules(int levels, std::mt19937& rng) {
+  NetworkRules r;
+  auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  for (int l = 0; l < levels; ++l) {
+    const int mc = uni(0, 2);
+    r.multicast[l] = mc == 0 ? Multicast::None : mc == 1 ? Multicast::X : Multicast::Any;
+    r.reduction[l] = uni(0, 3) != 0;
+    r.fanout[l] = uni(0, 1) != 0;
+  }
+  r.mode = uni(0, 1) ? CountingMode::Timeloop : CountingMode::Eyrie;
+  return r;
+}
+
+void expect_equal(const AccessCounts& fast, const AccessCounts& ref, int levels, const std::string& what) {
   EXPECT_EQ(fast.macs, ref.macs) << what;
-  for (int l = 0; l < kMapLevels; ++l)
+  EXPECT_EQ(fast.compute_cycles, ref.compute_cycles) << what << " compute_cycles";
+  for (int l = 0; l < levels; ++l)
     for (Operand op : kOperands) {
       const auto& a = fast.levels[l][op];
       const auto& b = ref.levels[l][op];
-      const std::string where = what + " " + to_string(static_cast<MapLevel>(l)) + "." + to_string(op);
+      const std::string where = what + " level" + std::to_string(l) + "." + to_string(op);
       EXPECT_EQ(a.reads, b.reads) << where << ".reads";
       EXPECT_EQ(a.fills, b.fills) << where << ".fills";
       EXPECT_EQ(a.updates, b.updates) << where << ".updates";
+      EXPECT_EQ(fast.network_child_words[l][op], ref.network_child_words[l][op]) << where << ".network_child";
+      EXPECT_EQ(fast.network_level_words[l][op], ref.network_level_words[l][op]) << where << ".network_level";
     }
   for (Operand op : kOperands) {
     EXPECT_EQ(fast.noc_pe_words[op], ref.noc_pe_words[op]) << what << " noc_pe." << to_string(op);
@@ -59,33 +91,82 @@ void expect_equal(const AccessCounts& fast, const AccessCounts& ref, const std::
   }
 }
 
+std::string describe(const Case& c) {
+  std::string s = to_text(c.mapping) + " stride " + std::to_string(c.shape.stride_h) + "x" +
+                  std::to_string(c.shape.stride_w) + " dilation " + std::to_string(c.shape.dilation_h) + "x" +
+                  std::to_string(c.shape.dilation_w) + " mode " + to_string(c.rules.mode) + " keep";
+  for (int l = 0; l < c.mapping.count; ++l) {
+    s += " ";
+    for (Operand op : kOperands) s += c.mapping.levels[l].keep[op] ? to_string(op)[0] : '-';
+    s += std::string("/") + to_string(c.rules.multicast[l]) + (c.rules.reduction[l] ? "+r" : "") +
+         (c.rules.fanout[l] ? "+f" : "");
+  }
+  return s;
+}
+
+void check(const Case& c, const std::string& label) {
+  ASSERT_EQ(check_factors(c.mapping, c.shape), "") << label << " " << describe(c);
+  eyrie::testing::ReferenceCounter ref(c.mapping, c.shape, c.rules);
+  expect_equal(count_accesses(c.mapping, c.shape, c.rules), ref.count(), c.mapping.count, label + " " + describe(c));
+}
+
 }  // namespace
 
-TEST(ReferenceCounter, RandomSmallLayersAndMappingsAgreeExactly) {
+TEST(ReferenceCounter, RandomPerfectThreeLevelMappingsAgreeExactly) {
   std::mt19937 rng(20261122);
   auto pick = [&](std::initializer_list<std::int64_t> v) {
     return *(v.begin() + std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng));
   };
-  for (int trial = 0; trial < 300; ++trial) {
-    LayerShape s;
-    s.dims = {pick({1, 2}), pick({1, 2, 3, 4}), pick({1, 2, 3}), pick({1, 2, 3, 4}), pick({1, 2, 4}),
-              pick({1, 2, 3}), pick({1, 2, 3})};
-    const Mapping m = random_mapping(s, rng);
-    eyrie::testing::ReferenceCounter ref(m, s);
-    expect_equal(count_accesses(m, s), ref.count(), "trial " + std::to_string(trial) + " " + to_text(m));
+  for (int trial = 0; trial < 200; ++trial) {
+    Case c;
+    c.shape.dims = {pick({1, 2}), pick({1, 2, 3, 4}), pick({1, 2, 3}), pick({1, 2, 3, 4}), pick({1, 2, 4}),
+                    pick({1, 2, 3}), pick({1, 2, 3})};
+    c.mapping = random_mapping(c.shape, 3, false, rng);
+    check(c, "trial " + std::to_string(trial));
     if (::testing::Test::HasFailure()) break;  // one failing mapping is enough to read
   }
+}
+
+TEST(ReferenceCounter, RandomHierarchiesImperfectFactorsStrideDilationNetworksAgreeExactly) {
+  std::mt19937 rng(8);
+  auto pick = [&](std::initializer_list<std::int64_t> v) {
+    return *(v.begin() + std::uniform_int_distribution<std::size_t>(0, v.size() - 1)(rng));
+  };
+  int imperfect = 0, strided = 0, deep = 0, timeloop = 0;
+  for (int trial = 0; trial < 400; ++trial) {
+    Case c;
+    c.shape.dims = {pick({1, 2}), pick({1, 2, 3}), pick({1, 2, 3}), pick({1, 3, 5}), pick({1, 2, 3}),
+                    pick({1, 2, 3}), pick({1, 2})};
+    c.shape.stride_h = pick({1, 2, 3});
+    c.shape.stride_w = pick({1, 2});
+    c.shape.dilation_h = pick({1, 2});
+    c.shape.dilation_w = pick({1, 3});
+    const int levels = static_cast<int>(pick({1, 2, 3, 4}));
+    c.mapping = random_mapping(c.shape, levels, trial % 4 != 0, rng);
+    c.rules = random_rules(levels, rng);
+    for (Dim d : kAllDims) imperfect += c.mapping.total(d) > c.shape[d] ? 1 : 0;
+    strided += c.shape.stride_h > 1 || c.shape.dilation_h > 1 ? 1 : 0;
+    deep += levels == 4 ? 1 : 0;
+    timeloop += c.rules.mode == CountingMode::Timeloop ? 1 : 0;
+    check(c, "trial " + std::to_string(trial));
+    if (::testing::Test::HasFailure()) break;
+  }
+  // The random cases did reach what they are meant to cover.
+  EXPECT_GT(imperfect, 200);
+  EXPECT_GT(strided, 150);
+  EXPECT_GT(deep, 50);
+  EXPECT_GT(timeloop, 100);
 }
 
 TEST(ReferenceCounter, SlidingWindowOnlyLayersAgree) {
   // 1-D and 2-D convs with the sliding dims split everywhere: halo reuse in every position.
   std::mt19937 rng(7);
   for (int trial = 0; trial < 200; ++trial) {
-    LayerShape s;
-    s.dims = {1, 1, 1, 8, std::int64_t(trial % 2 ? 4 : 1), 3, std::int64_t(trial % 2 ? 2 : 1)};
-    const Mapping m = random_mapping(s, rng);
-    eyrie::testing::ReferenceCounter ref(m, s);
-    expect_equal(count_accesses(m, s), ref.count(), "trial " + std::to_string(trial) + " " + to_text(m));
+    Case c;
+    c.shape.dims = {1, 1, 1, 8, std::int64_t(trial % 2 ? 4 : 1), 3, std::int64_t(trial % 2 ? 2 : 1)};
+    c.shape.stride_h = 1 + trial % 3;
+    c.mapping = random_mapping(c.shape, 3, trial % 3 == 0, rng);
+    check(c, "trial " + std::to_string(trial));
     if (::testing::Test::HasFailure()) break;
   }
 }
