@@ -330,7 +330,10 @@ void walk_nodes(const ConfigNode& list, Scope* scope, TlArch* arch, bool in_para
       }
     } else if (tag == "!Parallel" || tag == "!Hierarchical") {
       node.allow_only({"nodes"});
+      const std::size_t first = arch->levels.size();
       walk_nodes(node.at("nodes"), scope, arch, tag == "!Parallel");
+      if (tag == "!Parallel")
+        for (std::size_t i = first; i < arch->levels.size(); ++i) arch->levels[i].parallel_group = static_cast<int>(first);
     } else {
       node.fail(tag.empty() ? "a v0.4 node needs a tag: !Container, !Component, !Parallel or !Hierarchical"
                             : "unknown node tag " + tag + " (use !Container, !Component, !Parallel, !Hierarchical, !Nothing)");

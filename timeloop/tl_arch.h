@@ -46,6 +46,7 @@ struct TlLevel {
   bool is_dram = false;     // class contains "DRAM" or technology: DRAM (unbounded, no leakage table)
   bool holds_nothing = false;    // a container's fan-out point (inter_<c>_spatial, dummy_storage)
   std::string container;    // for holds_nothing levels made from a !Container: its name
+  int parallel_group = -1;  // levels of one !Parallel group share a number
   std::int64_t instances = 1;
   std::int64_t mesh_x = 1, mesh_y = 1;  // instances = mesh_x * mesh_y
 

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "memory/mapping_file.h"
 #include "sim/app/cli.h"
@@ -6,13 +7,15 @@
 #include "sim/model/network_run.h"
 #include "sim/report/run_report.h"
 #include "sim/timing/network_timing.h"
+#include "timeloop/lower/tl_lower.h"
+#include "timeloop/tl_describe.h"
 
 namespace eyrie::cli {
 
 int cmd_run(int argc, char** argv) {
   return run_guarded("run", [&] {
     po::options_description opts("run options");
-    std::string arch_path, network, dataflow, mapping, objective, format, out_dir, engine, trace;
+    std::string arch_path, network, dataflow, mapping, objective, format, out_dir, engine, trace, energy;
     std::vector<std::string> sets;
     std::int64_t batch = 1;
     opts.add_options()
@@ -27,7 +30,8 @@ int cmd_run(int argc, char** argv) {
         ("engine", po::value(&engine)->default_value("analytic"),
          "analytic | systemc: systemc also plays the chosen mappings out in the cycle-approximate SystemC model")
         ("trace", po::value(&trace), "with --engine systemc: write a VCD waveform to this file")
-        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
+        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)")
+        ("energy,e", po::value(&energy), "with a Timeloop architecture (and its problem and mapping): Accelergy's ERT.yaml");
     po::variables_map vm;
     if (!parse_options(argc, argv,
                        "eyrie run --arch FILE --network NAME|FILE [--dataflow ws|os|is|rs|nlr] [--mapping FILE] "
@@ -41,17 +45,29 @@ int cmd_run(int argc, char** argv) {
     if (!trace.empty() && engine != "systemc") throw Error("--trace: needs --engine systemc");
     std::vector<ConfigOverride> overrides;
     for (const auto& s : sets) overrides.push_back(parse_override(s));
-    const ArchSpec arch = load_arch(arch_path, overrides);
+    // A Timeloop design (docs/TIMELOOP.md) runs from its own files, lowered into eyrie's form.
+    std::optional<tl::TlDesign> design;
+    if (tl::is_timeloop_architecture(arch_path)) {
+      if (!sets.empty() || !dataflow.empty() || batch != 1)
+        throw Error("--set, --dataflow and --batch apply to eyrie architectures; " + arch_path + " is a Timeloop design");
+      design = tl::load_design(arch_path, network, mapping, energy);
+    } else if (!energy.empty()) {
+      throw Error("--energy: an ERT prices a Timeloop architecture; " + arch_path + " is eyrie's (its energy table is named inside)");
+    }
+    const ArchSpec arch = design ? design->lowered.arch : load_arch(arch_path, overrides);
     RunOptions o;
     o.objective = objective_named(objective);
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
     dataflow_named(o.dataflow);  // reject a bad name before any work
-    if (!mapping.empty()) {
+    if (design) {
+      o.mapping = design->lowered.mapping;
+      o.mapping_file = mapping;
+    } else if (!mapping.empty()) {
       o.mapping = load_mapping(mapping, level_names(arch));
       o.mapping_file = mapping;
     }
-    const Network net = with_batch(load_network(network), batch);
-    const AnalyticEngine model(arch, load_energy_table(arch.energy_table));
+    const Network net = design ? design->network : with_batch(load_network(network), batch);
+    const AnalyticEngine model(arch, design ? design->lowered.table : load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
     if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {

@@ -1,6 +1,8 @@
 // `eyrie validate` on a Timeloop design: the resolved form, and one-line errors with exit 2.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/support/run_command.h"
 #include "tests/timeloop/tl_test_data.h"
 
@@ -30,6 +32,32 @@ TEST(TimeloopCli, ValidatePrintsTheResolvedEyerissDesign) {
     EXPECT_NE(r.out.find(line), std::string::npos) << line << "\n" << r.out;
 }
 
+// Tutorial 03 (bypass) from its own files: eyrie run counts what Timeloop's stats print
+// (reference.yaml: GlobalBuffer keeps weights and inputs; MainMemory takes the psums).
+TEST(TimeloopCli, RunATutorialDesignFromItsOwnFiles) {
+  const auto r = run_command(eyrie_cmd("run" + design("03/", "3level.arch.yaml", "conv1d+oc.prob.yaml",
+                                                       "conv1d+oc-3level-bypass.map.yaml", "timeloop-model.ERT.yaml") +
+                                       " --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& layer = j["layers"][0];
+  const ConfigNode ref = tl_reference("03_bypass");
+  EXPECT_EQ(layer["macs"], ref.at("computes").as_int());
+  EXPECT_EQ(layer["cycles"], ref.at("cycles").as_int());
+  for (const ConfigNode& lv : ref.at("levels").items())
+    for (const std::string& ds : lv.at("dataspaces").keys()) {
+      const ConfigNode d = lv.at("dataspaces").at(ds);
+      std::string op = ds;
+      op[0] = static_cast<char>(std::tolower(op[0]));
+      const auto& got = layer["accesses"][lv.at("name").as_string()][op];
+      EXPECT_EQ(got["reads"], d.at("reads").as_int()) << lv.at("name").as_string() << " " << ds;
+      EXPECT_EQ(got["fills"], d.at("fills").as_int()) << lv.at("name").as_string() << " " << ds;
+      EXPECT_EQ(got["updates"], d.at("updates").as_int()) << lv.at("name").as_string() << " " << ds;
+    }
+  EXPECT_EQ(j["energy_unit"], "pJ");
+  EXPECT_NEAR(layer["energy_pj"]["mac"].get<double>(), ref.at("compute_energy_pj").as_double(), 0.01);
+}
+
 TEST(TimeloopCli, BadTimeloopInputIsOneLineAndExit2) {
   // A mapping for another design: tutorial 01's mapping names MainMemory, which 06 lacks.
   const std::string arch = tl_data("06/eyeriss_like.yaml");
@@ -46,6 +74,14 @@ TEST(TimeloopCli, BadTimeloopInputIsOneLineAndExit2) {
        "eyrie validate: error: " + tl_data("01/timeloop-model.ERT.yaml") + ": no table for level DRAM\n"},
       {"validate --arch " + arch + " --set x.y=1",
        "eyrie validate: error: --set: overrides apply to eyrie architecture files, " + arch + " is Timeloop's\n"},
+      {"run --arch " + arch + " --network " + tl_data("06/VGG02_layer5.yaml"),
+       "eyrie run: error: a Timeloop design runs from its architecture, problem (--network) and mapping (--mapping) files\n"},
+      {"run --arch " + arch + " --network " + tl_data("06/VGG02_layer5.yaml") + " --mapping " + tl_data("06/timeloop-mapper.map.yaml") +
+           " --dataflow rs",
+       "eyrie run: error: --set, --dataflow and --batch apply to eyrie architectures; " + arch + " is a Timeloop design\n"},
+      {"run --arch " + std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml --network alexnet --energy " + tl_data("06/timeloop-mapper.ERT.yaml"),
+       "eyrie run: error: --energy: an ERT prices a Timeloop architecture; " + std::string(EYRIE_SOURCE_DIR) +
+           "/configs/eyeriss.yaml is eyrie's (its energy table is named inside)\n"},
       {"validate --arch " + std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml --mapping " + map,
        "eyrie validate: error: --network, --mapping and --energy are checked with a Timeloop architecture; " +
            std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml is eyrie's\n"},
