@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "sim/core/config_node.h"
+#include "timeloop/tl_factors.h"
 
 namespace eyrie {
 
@@ -74,23 +75,18 @@ int timeloop_level(const ConfigNode& n, const std::vector<std::string>& names) {
   n.fail("no level named \"" + n.as_string() + "\" (the architecture has " + list + ")");
 }
 
-// "R=3 S=3 P=1 Q=1 C=2 K=4 N=1" (K is Timeloop's name for M).
+// "R=3 S=3 P=1 Q=1 C=2 K=4 N=1", "R3 S3", "R=3,S=3" (K is Timeloop's name for M), in
+// Timeloop's grammar as timeloop/tl_factors reads it.
 Factors parse_factor_string(const ConfigNode& n) {
   Factors f = kOnes;
-  std::istringstream in(n.as_string());
-  for (std::string item; in >> item;) {
-    const auto eq = item.find('=');
+  for (const tl::TlFactor& t : tl::parse_factors(n)) {
     Dim d;
-    char letter = item.empty() ? '?' : item[0];
-    if (letter == 'K') letter = 'M';
-    if (eq != 1 || !dim_from_letter(letter, &d)) n.fail("bad factor \"" + item + "\" (use R=3 S=3 P=.. Q=.. C=.. K=.. N=..)");
-    try {
-      const long long v = std::stoll(item.substr(2));
-      if (v <= 0) throw std::invalid_argument("");
-      f[static_cast<int>(d)] = v;
-    } catch (const std::exception&) {
-      n.fail("bad factor \"" + item + "\": the value must be a positive integer");
-    }
+    const std::string name = t.dim == "K" ? "M" : t.dim;
+    if (name.size() != 1 || !dim_from_letter(name[0], &d))
+      n.fail("unknown dimension \"" + t.dim + "\" (use R=3 S=3 P=.. Q=.. C=.. K=.. N=..)");
+    if (t.value == 0 || t.residual != 0)
+      n.fail("factor " + t.dim + ": write the whole factor; 0 (the rest) and imperfect factors (P=7,3) are not read here");
+    f[static_cast<int>(d)] = t.value;
   }
   return f;
 }

@@ -1,4 +1,5 @@
 #include <iostream>
+#include <optional>
 
 #include "memory/mapping_file.h"
 #include "sim/app/cli.h"
@@ -9,13 +10,15 @@
 #include "sim/report/run_report.h"
 #include "sim/systolic/systolic_arch.h"
 #include "sim/timing/network_timing.h"
+#include "timeloop/lower/tl_lower.h"
+#include "timeloop/tl_describe.h"
 
 namespace eyrie::cli {
 
 int cmd_run(int argc, char** argv) {
   return run_guarded("run", [&] {
     po::options_description opts("run options");
-    std::string arch_path, network, dataflow, mapping, objective, format, out_dir, engine, trace;
+    std::string arch_path, network, dataflow, mapping, objective, format, out_dir, engine, trace, energy;
     std::vector<std::string> sets;
     std::int64_t batch = 1;
     opts.add_options()
@@ -31,7 +34,8 @@ int cmd_run(int argc, char** argv) {
          "analytic | systemc: systemc also plays the chosen mappings out in the cycle-approximate SystemC model")
         ("trace", po::value(&trace), "with --engine systemc: write a VCD waveform to this file")
         ("sram-traces", "with a SCALE-Sim .cfg and --out: also write its per-layer SRAM traces")
-        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)");
+        ("set", po::value(&sets)->composing(), "override an arch field: --set pe_array.rows=16 (repeatable)")
+        ("energy,e", po::value(&energy), "with a Timeloop architecture (and its problem and mapping): Accelergy's ERT.yaml");
     po::variables_map vm;
     if (!parse_options(argc, argv,
                        "eyrie run --arch FILE --network NAME|FILE [--dataflow ws|os|is|rs|nlr] [--mapping FILE] "
@@ -56,22 +60,34 @@ int cmd_run(int argc, char** argv) {
     if (!out_dir.empty()) check_output_dir(out_dir, "--out");
     if (!trace.empty()) {
       check_output_file(trace, "--trace");
-      check_not_an_input(trace, "--trace", {arch_path, network, mapping});
+      check_not_an_input(trace, "--trace", {arch_path, network, mapping, energy});
     }
     std::vector<ConfigOverride> overrides;
     for (const auto& s : sets) overrides.push_back(parse_override(s));
-    const ArchSpec arch = load_arch(arch_path, overrides);
+    // A Timeloop design (docs/TIMELOOP.md) runs from its own files, lowered into eyrie's form.
+    std::optional<tl::TlDesign> design;
+    if (tl::is_timeloop_architecture(arch_path)) {
+      if (!sets.empty() || !dataflow.empty() || batch != 1)
+        throw Error("--set, --dataflow and --batch apply to eyrie architectures; " + arch_path + " is a Timeloop design");
+      design = tl::load_design(arch_path, network, mapping, energy);
+    } else if (!energy.empty()) {
+      throw Error("--energy: an ERT prices a Timeloop architecture; " + arch_path + " is eyrie's (its energy table is named inside)");
+    }
+    const ArchSpec arch = design ? design->lowered.arch : load_arch(arch_path, overrides);
     RunOptions o;
     o.objective = objective_named(objective);
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
     dataflow_named(o.dataflow);  // reject a bad name before any work
-    if (!mapping.empty()) {
+    if (design) {
+      o.mapping = design->lowered.mapping;
+      o.mapping_file = mapping;
+    } else if (!mapping.empty()) {
       o.mapping_dir = mapping_directory(mapping);
       if (o.mapping_dir.empty()) o.mapping = load_mapping(mapping, level_names(arch));
       o.mapping_file = mapping;
     }
-    const Network net = with_batch(load_network(network), batch);
-    const AnalyticEngine model(arch, load_energy_table(arch.energy_table));
+    const Network net = design ? design->network : with_batch(load_network(network), batch);
+    const AnalyticEngine model(arch, design ? design->lowered.table : load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
     if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {
@@ -80,7 +96,7 @@ int cmd_run(int argc, char** argv) {
                                        {out_dir + "/summary.json", run_json(r).dump(2) + "\n"}};
       for (const auto& l : r.layers)
         files.push_back({out_dir + "/mappings/" + mapping_file_stem(l.name) + ".yaml", to_yaml(l.mapping, arch)});
-      for (const auto& f : files) check_not_an_input(f.first, "--out", {arch_path, network, mapping});
+      for (const auto& f : files) check_not_an_input(f.first, "--out", {arch_path, network, mapping, energy});
       write_files_together(files);
     }
     std::cout << run_report(r, fmt);

@@ -208,6 +208,11 @@ bool ConfigNode::is_null() const { return !m_impl->node.IsDefined() || m_impl->n
 const std::string& ConfigNode::file() const { return m_impl->file; }
 const std::string& ConfigNode::path() const { return m_impl->path; }
 int ConfigNode::line() const { return yaml_line(m_impl->node); }
+std::string ConfigNode::tag() const {
+  // yaml-cpp reports "?" for an untagged node and "!" for a quoted scalar: neither was written.
+  const std::string& t = m_impl->node.Tag();
+  return t == "?" || t == "!" ? std::string() : t;
+}
 
 std::string ConfigNode::where() const {
   const std::string& path = m_impl->path;
@@ -336,8 +341,9 @@ double ConfigNode::as_double() const {
 bool ConfigNode::as_bool() const {
   if (is_scalar()) {
     const std::string& s = m_impl->node.Scalar();
-    if (s == "true" || s == "yes" || s == "on") return true;
-    if (s == "false" || s == "no" || s == "off") return false;
+    // YAML 1.2's core schema also spells them True/TRUE (Timeloop's problem files write True).
+    if (s == "true" || s == "True" || s == "TRUE" || s == "yes" || s == "on") return true;
+    if (s == "false" || s == "False" || s == "FALSE" || s == "no" || s == "off") return false;
   }
   fail("must be true or false, got " + shown(m_impl->node));
 }

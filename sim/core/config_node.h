@@ -36,6 +36,8 @@ class ConfigNode {
   const std::string& file() const;
   const std::string& path() const;  // dotted key path from the root, "" for the root
   int line() const;                 // 1-based; 0 when unknown
+  // The node's explicit YAML tag as written ("!Component" in Timeloop v0.4 files), "" if none.
+  std::string tag() const;
 
   bool has(const std::string& key) const;
   ConfigNode at(const std::string& key) const;  // required child of a map
