@@ -1,3 +1,4 @@
+#include <filesystem>
 #include <iostream>
 
 #include "memory/mapping_file.h"
@@ -9,6 +10,17 @@
 
 namespace eyrie::cli {
 
+namespace {
+// A layer's mapping file under --out DIR/mappings/ (and under a --mapping directory): a layer
+// name from a user's file may hold path characters.
+std::string mapping_file_name(const std::string& layer) {
+  std::string file = layer;
+  for (char& c : file)
+    if (c == '/' || c == '\\' || c == ' ') c = '_';
+  return file + ".yaml";
+}
+}  // namespace
+
 int cmd_run(int argc, char** argv) {
   return run_guarded("run", [&] {
     po::options_description opts("run options");
@@ -19,7 +31,7 @@ int cmd_run(int argc, char** argv) {
         ("arch,a", po::value(&arch_path)->required(), "architecture YAML")
         ("network,n", po::value(&network)->required(), "bundled network name or a .yaml / SCALE-Sim .csv file")
         ("dataflow,d", po::value(&dataflow), "ws | os | is | rs | nlr (default: the arch's, else rs)")
-        ("mapping,m", po::value(&mapping), "explicit mapping file (YAML) used for every layer instead of a search")
+        ("mapping,m", po::value(&mapping), "explicit mapping file (YAML) used for every layer instead of a search, or a directory of <layer>.yaml files (as --out writes)")
         ("batch", po::value(&batch)->default_value(1), "batch size N")
         ("objective", po::value(&objective)->default_value("edp"), "energy | cycles | edp")
         ("format,f", po::value(&format)->default_value("table"), "table | csv | json")
@@ -46,23 +58,30 @@ int cmd_run(int argc, char** argv) {
     o.objective = objective_named(objective);
     o.dataflow = !dataflow.empty() ? dataflow : !arch.dataflow.empty() ? arch.dataflow : "rs";
     dataflow_named(o.dataflow);  // reject a bad name before any work
-    if (!mapping.empty()) {
-      o.mapping = load_mapping(mapping, level_names(arch));
-      o.mapping_file = mapping;
-    }
     const Network net = with_batch(load_network(network), batch);
+    if (!mapping.empty()) {
+      o.mapping_file = mapping;
+      std::error_code ec;
+      if (std::filesystem::is_directory(mapping, ec)) {
+        for (const auto& l : net.layers)
+          if (l.has_macs()) {
+            const std::string file = mapping + "/" + mapping_file_name(l.name);
+            if (!std::filesystem::is_regular_file(file, ec))
+              throw Error(mapping + ": no mapping for layer " + l.name + " (looked for " + file + ")");
+            o.layer_mappings[l.name] = load_mapping(file, level_names(arch));
+          }
+      } else {
+        o.mapping = load_mapping(mapping, level_names(arch));
+      }
+    }
     const AnalyticEngine model(arch, load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
     if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {
       write_file_atomically(out_dir + "/layers.csv", run_layers_csv(r));
       write_file_atomically(out_dir + "/summary.json", run_json(r).dump(2) + "\n");
-      for (const auto& l : r.layers) {
-        std::string file = l.name;  // a layer name from a user's file may hold path characters
-        for (char& c : file)
-          if (c == '/' || c == '\\' || c == ' ') c = '_';
-        write_file_atomically(out_dir + "/mappings/" + file + ".yaml", to_yaml(l.mapping, arch));
-      }
+      for (const auto& l : r.layers)
+        write_file_atomically(out_dir + "/mappings/" + mapping_file_name(l.name), to_yaml(l.mapping, arch));
     }
     std::cout << run_report(r, fmt);
     return 0;

@@ -8,19 +8,26 @@ NetworkResult run_network(const Network& net, const AnalyticEngine& engine, cons
   NetworkResult r;
   r.network = net.name;
   r.arch = engine.arch().name;
-  r.dataflow = o.mapping ? "mapping" : o.dataflow;
+  const bool explicit_mapping = o.mapping || !o.layer_mappings.empty();
+  r.dataflow = explicit_mapping ? "mapping" : o.dataflow;
   r.objective = to_string(o.objective);
   r.energy_unit = engine.energy_model().unit();
   r.level_names = level_names(engine.arch());
   const Mapper mapper(engine, o.objective);
-  const Dataflow df = o.mapping ? Dataflow{} : dataflow_named(o.dataflow);
+  const Dataflow df = explicit_mapping ? Dataflow{} : dataflow_named(o.dataflow);
   for (const auto& layer : net.layers) {
     if (!layer.has_macs()) continue;
     const LayerShape shape = shape_of(layer);
-    if (o.mapping) {
-      const std::string why = check_mapping(*o.mapping, shape, engine.arch());
+    if (explicit_mapping) {
+      const Mapping* m = o.mapping ? &*o.mapping : nullptr;
+      if (!m) {
+        const auto it = o.layer_mappings.find(layer.name);
+        if (it == o.layer_mappings.end()) throw Error(o.mapping_file + ": no mapping for layer " + layer.name);
+        m = &it->second;
+      }
+      const std::string why = check_mapping(*m, shape, engine.arch());
       if (!why.empty()) throw Error(o.mapping_file + ": layer " + layer.name + ": " + why);
-      r.layers.push_back(engine.evaluate(layer.name, shape, *o.mapping));
+      r.layers.push_back(engine.evaluate(layer.name, shape, *m));
       continue;
     }
     const SearchResult s = mapper.search(shape, df);

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a network through the analytical model: per layer, the best mapping of a dataflow (or
 // an explicit mapping), evaluated; totals over the network.
+#include <map>
 #include <optional>
 #include <string>
 
@@ -13,6 +14,7 @@ struct RunOptions {
   std::string dataflow = "rs";
   Objective objective = Objective::Edp;
   std::optional<Mapping> mapping;  // explicit: used for every layer, checked against each
+  std::map<std::string, Mapping> layer_mappings;  // explicit per layer (a directory of files)
   std::string mapping_file;        // for messages
 };
 
