@@ -261,7 +261,13 @@ void emit_level(YAML::Emitter& e, const StorageLevelSpec& lv, bool outermost) {
     if (lv.read_words_per_cycle > 0) e << YAML::Key << "read_words_per_cycle" << YAML::Value << lv.read_words_per_cycle;
     if (lv.write_words_per_cycle > 0) e << YAML::Key << "write_words_per_cycle" << YAML::Value << lv.write_words_per_cycle;
   }
-  if (lv.banks > 0) e << YAML::Key << "banks" << YAML::Value << lv.banks;
+  if (lv.banks > 0) {
+    e << YAML::Key << "banks" << YAML::Value << lv.banks;
+    // Say so when the banks, not the ports, set the bandwidth.
+    const double r = lv.effective_read_words_per_cycle(), w = lv.effective_write_words_per_cycle();
+    if ((lv.read_words_per_cycle > 0 && r < lv.read_words_per_cycle) || (lv.write_words_per_cycle > 0 && w < lv.write_words_per_cycle))
+      e << YAML::Comment("bank-limited: " + std::to_string(r) + " read, " + std::to_string(w) + " write words per cycle");
+  }
   e << YAML::Key << "buffering" << YAML::Value << lv.buffering;
   e << YAML::Key << "network" << YAML::Value << YAML::Flow << YAML::BeginMap;
   e << YAML::Key << "multicast" << YAML::Value << to_string(lv.network.multicast);
