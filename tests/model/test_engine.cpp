@@ -390,3 +390,18 @@ TEST(Engine, EyerissSplitPeSetOfConv2IsAMapping) {
   EXPECT_EQ(c.macs / c.compute_cycles, 135);
   EXPECT_EQ(c.macs % c.compute_cycles, 0);
 }
+
+// A dim that shares the rows with another takes what is left of them: AlexNet CONV1 (C3 x R11
+// down the rows under weight stationary) on a 32 x 32 array folds C into 2 + 1 beside R11:
+// 22 rows, where divisors alone allow 11 (C3 x R11 = 33 does not fit).
+TEST(Engine, MapperFoldsADimIntoWhatIsLeftOfTheMesh) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/tpu-like.yaml",
+                                  {{"pe_array.rows", "32"}, {"pe_array.cols", "32"}});
+  const AnalyticEngine engine = engine_for(arch);
+  const ConvLayer conv1 = load_network("alexnet").layers[0];
+  ASSERT_EQ(conv1.name, "conv1");
+  const SearchResult s = Mapper(engine, Objective::Edp).search(shape_of(conv1), dataflow_named("ws"));
+  ASSERT_TRUE(s.found) << s.reason;
+  EXPECT_EQ(product(s.best.at(MapLevel::GlobalBuffer).spatial_y), 22) << to_text(s.best);
+  EXPECT_EQ(s.best.at(MapLevel::GlobalBuffer).spatial_y[static_cast<int>(Dim::C)], 2) << to_text(s.best);
+}
