@@ -21,6 +21,7 @@ const char* to_string(Multicast m) {
   switch (m) {
     case Multicast::None: return "none";
     case Multicast::X: return "x";
+    case Multicast::Y: return "y";
     case Multicast::Any: return "any";
   }
   return "?";
@@ -136,8 +137,8 @@ void read_network(const ConfigNode& n, NetworkSpec& net) {
   n.require_map();
   n.allow_only({"multicast", "spatial_reduction", "words_per_cycle", "energy_per_word"});
   if (auto m = n.find("multicast")) {
-    const std::string s = m->as_choice({"none", "x", "any"});
-    net.multicast = s == "none" ? Multicast::None : s == "x" ? Multicast::X : Multicast::Any;
+    const std::string s = m->as_choice({"none", "x", "y", "any"});
+    net.multicast = s == "none" ? Multicast::None : s == "x" ? Multicast::X : s == "y" ? Multicast::Y : Multicast::Any;
   }
   if (auto r = n.find("spatial_reduction")) net.spatial_reduction = r->as_bool();
   if (auto w = n.find("words_per_cycle")) net.words_per_cycle = w->as_positive_double();

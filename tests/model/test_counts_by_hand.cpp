@@ -166,6 +166,11 @@ TEST(CountsByHand, MulticastFollowsTheNetwork) {
   set(col.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
   EXPECT_EQ(at(count_accesses(col, conv1d(), rows), MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
   EXPECT_EQ(at(count_accesses(col, conv1d()), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  // Column buses (y) share down a column, not along a row.
+  NetworkRules cols;
+  cols.multicast[1] = Multicast::Y;
+  EXPECT_EQ(at(count_accesses(col, conv1d(), cols), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  EXPECT_EQ(at(count_accesses(m, conv1d(), cols), MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
   // Timeloop's rule: multicast only to PEs whose tiles are identical. The weights (P is not
   // theirs) are: 3 reads. The inputs i[x..x+2] overlap but differ: 4 x 3 = 12 reads, not 6.
   NetworkRules tl;
