@@ -50,7 +50,9 @@ struct Nest {
   }
 };
 
-Nest flatten(const Mapping& m, const LayerShape& s) {
+// A level's X loops are inner to its Y loops in the mixed radix, except below a network with
+// column buses (multicast y): there Y is inner, so that a union can span a column.
+Nest flatten(const Mapping& m, const LayerShape& s, const NetworkRules& rules) {
   Nest n;
   n.levels = m.count;
   for (int l = m.count - 1; l >= 0; --l) {
@@ -60,8 +62,15 @@ Nest flatten(const Mapping& m, const LayerShape& s) {
       const int d = static_cast<int>(lv.permutation[i]);
       n.push(d, lv.temporal[d], false, false, l);
     }
-    for (int d = 0; d < kDims; ++d) n.push(d, lv.spatial_y[d], true, false, l);
-    for (int d = 0; d < kDims; ++d) n.push(d, lv.spatial_x[d], true, true, l);
+    const bool y_inner = rules.multicast[l] == Multicast::Y;
+    for (int d = 0; d < kDims; ++d) {
+      if (y_inner) n.push(d, lv.spatial_x[d], true, true, l);
+      else n.push(d, lv.spatial_y[d], true, false, l);
+    }
+    for (int d = 0; d < kDims; ++d) {
+      if (y_inner) n.push(d, lv.spatial_y[d], true, false, l);
+      else n.push(d, lv.spatial_x[d], true, true, l);
+    }
   }
   Factors running = kOnes;
   for (int i = n.size - 1; i >= 0; --i) {
@@ -589,7 +598,7 @@ std::int64_t existing_cycles(const Nest& n) {
 bool joins(const Loop& L, Operand op, const NetworkRules& rules) {
   if (op == Operand::Outputs) return rules.reduction[L.level];
   const Multicast m = rules.multicast[L.level];
-  return m == Multicast::Any || (m == Multicast::X && L.x_axis);
+  return m == Multicast::Any || (m == Multicast::X && L.x_axis) || (m == Multicast::Y && !L.x_axis);
 }
 
 // The network a transfer between level `inner` (exclusive; -1 = the MACs) and `outer` goes on.
@@ -602,7 +611,7 @@ int charged_network(int inner, int outer, const NetworkRules& rules) {
 }  // namespace
 
 AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const NetworkRules& rules) {
-  const Nest n = flatten(m, shape);
+  const Nest n = flatten(m, shape, rules);
   AccessCounts c;
   c.level_count = m.count;
   c.active_pes = m.active_pes();

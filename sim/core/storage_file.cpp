@@ -21,6 +21,7 @@ const char* to_string(Multicast m) {
   switch (m) {
     case Multicast::None: return "none";
     case Multicast::X: return "x";
+    case Multicast::Y: return "y";
     case Multicast::Any: return "any";
   }
   return "?";
@@ -136,8 +137,8 @@ void read_network(const ConfigNode& n, NetworkSpec& net) {
   n.require_map();
   n.allow_only({"multicast", "spatial_reduction", "words_per_cycle", "energy_per_word"});
   if (auto m = n.find("multicast")) {
-    const std::string s = m->as_choice({"none", "x", "any"});
-    net.multicast = s == "none" ? Multicast::None : s == "x" ? Multicast::X : Multicast::Any;
+    const std::string s = m->as_choice({"none", "x", "y", "any"});
+    net.multicast = s == "none" ? Multicast::None : s == "x" ? Multicast::X : s == "y" ? Multicast::Y : Multicast::Any;
   }
   if (auto r = n.find("spatial_reduction")) net.spatial_reduction = r->as_bool();
   if (auto w = n.find("words_per_cycle")) net.words_per_cycle = w->as_positive_double();
@@ -261,7 +262,13 @@ void emit_level(YAML::Emitter& e, const StorageLevelSpec& lv, bool outermost) {
     if (lv.read_words_per_cycle > 0) e << YAML::Key << "read_words_per_cycle" << YAML::Value << lv.read_words_per_cycle;
     if (lv.write_words_per_cycle > 0) e << YAML::Key << "write_words_per_cycle" << YAML::Value << lv.write_words_per_cycle;
   }
-  if (lv.banks > 0) e << YAML::Key << "banks" << YAML::Value << lv.banks;
+  if (lv.banks > 0) {
+    e << YAML::Key << "banks" << YAML::Value << lv.banks;
+    // Say so when the banks, not the ports, set the bandwidth.
+    const double r = lv.effective_read_words_per_cycle(), w = lv.effective_write_words_per_cycle();
+    if ((lv.read_words_per_cycle > 0 && r < lv.read_words_per_cycle) || (lv.write_words_per_cycle > 0 && w < lv.write_words_per_cycle))
+      e << YAML::Comment("bank-limited: " + std::to_string(r) + " read, " + std::to_string(w) + " write words per cycle");
+  }
   e << YAML::Key << "buffering" << YAML::Value << lv.buffering;
   e << YAML::Key << "network" << YAML::Value << YAML::Flow << YAML::BeginMap;
   e << YAML::Key << "multicast" << YAML::Value << to_string(lv.network.multicast);

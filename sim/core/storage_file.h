@@ -8,7 +8,7 @@
 //       capacity_words: 65536     # or {weights: 224, inputs: 12, outputs: 24}; omitted = unbounded
 //       buffering: 2              # double buffered
 //       banks: 16                 # each bank serves block_words words per cycle
-//       network: {multicast: any, spatial_reduction: true, words_per_cycle: 4}
+//       network: {multicast: any, spatial_reduction: true, words_per_cycle: 4}   # none, x, y, any
 //     - name: register_file
 //       mesh_x: 14                # instances under one global_buffer
 //       mesh_y: 12

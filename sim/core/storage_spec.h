@@ -16,8 +16,9 @@ namespace eyrie {
 // Which children of one instance a single read can reach (the network below a level).
 //   none  one child per read (a unicast network)
 //   x     the children along one row of the mesh (per-row buses)
+//   y     the children along one column (per-column buses)
 //   any   any subset of the children (Eyeriss' tagged multicast)
-enum class Multicast { None, X, Any };
+enum class Multicast { None, X, Y, Any };
 const char* to_string(Multicast m);
 
 struct NetworkSpec {

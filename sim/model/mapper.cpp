@@ -59,14 +59,17 @@ std::vector<std::int64_t> divisors(std::int64_t n) {
 }
 
 // The factors a spatial loop may take over `n` (ascending): every divisor (no partial fold),
-// the most PEs that fit (`cap`: the last fold takes the rest) and the fewest folds of
-// near-equal size that fit (ceil(n / ceil(n / cap))). Few extra values: the search stays small.
+// the most PEs that fit (`cap`: the last fold takes the rest) and every fold into k passes of
+// near-equal size (ceil(n / k)) that fits, so that a dim sharing the mesh with another can
+// take what is left of it (AlexNet CONV1's C3 x R11 on 32 rows: C2 x R11). About 2 sqrt(n)
+// values: the imperfect pass stays small, and only its best spreads are evaluated.
 std::vector<std::int64_t> spatial_candidates(std::int64_t n, std::int64_t cap) {
   std::vector<std::int64_t> c = divisors(n);
-  if (cap < n) {
-    c.push_back(cap);
-    const std::int64_t folds = (n + cap - 1) / cap;
-    c.push_back((n + folds - 1) / folds);
+  if (cap < n) c.push_back(cap);
+  for (std::int64_t k = 1; k <= n; ++k) {
+    const std::int64_t f = (n + k - 1) / k;
+    if (f <= cap) c.push_back(f);
+    if (f == 1) break;
   }
   std::sort(c.begin(), c.end());
   c.erase(std::unique(c.begin(), c.end()), c.end());
@@ -334,7 +337,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
             }, maximal_spatial, cap_y);
           }, maximal_spatial, cap_x);
     }
-    constexpr std::size_t kImperfect = 2;
+    constexpr std::size_t kImperfect = 4;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
     if (partial.size() > kImperfect) partial.resize(kImperfect);
     for (const auto* list : {&exact, &partial})

@@ -251,7 +251,7 @@ TEST(ArchSpec, GeneralStorageErrorsNameTheKey) {
             "a.yaml:8: storage[0]: the outermost level has no parent to fan out from: mesh_x and mesh_y must be 1");
   EXPECT_EQ(error_of(head + "  - {name: dram}\n  - {name: dram}\n"), "a.yaml:9: storage[1].name: level \"dram\" is named twice");
   EXPECT_EQ(error_of(head + "  - {name: dram, network: {multicast: some}}\n"),
-            "a.yaml:8: storage[0].network.multicast: must be one of none | x | any, got \"some\"");
+            "a.yaml:8: storage[0].network.multicast: must be one of none | x | y | any, got \"some\"");
   EXPECT_EQ(error_of(head + "  - {name: dram, energy: {table: dram, read: 1, fill: 1, update: 1}}\n"),
             "a.yaml:8: storage[0].energy.table: give either a table entry or read/fill/update figures, not both");
   EXPECT_EQ(error_of(head + "  - {name: dram, words_per_cycle: 2, read_words_per_cycle: 1}\n"),

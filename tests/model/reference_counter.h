@@ -35,8 +35,12 @@ class ReferenceCounter {
         const int d = static_cast<int>(lv.permutation[i]);
         loops_.push_back({d, lv.temporal[d], false, false, l, 0});
       }
-      for (int d = 0; d < kDims; ++d) loops_.push_back({d, lv.spatial_y[d], true, false, l, 0});
-      for (int d = 0; d < kDims; ++d) loops_.push_back({d, lv.spatial_x[d], true, true, l, 0});
+      // Column buses (multicast y): the level's Y loops are the inner spatial digits.
+      const bool y_inner = rules.multicast[l] == Multicast::Y;
+      for (int d = 0; d < kDims; ++d)
+        loops_.push_back(y_inner ? L{d, lv.spatial_x[d], true, true, l, 0} : L{d, lv.spatial_y[d], true, false, l, 0});
+      for (int d = 0; d < kDims; ++d)
+        loops_.push_back(y_inner ? L{d, lv.spatial_y[d], true, false, l, 0} : L{d, lv.spatial_x[d], true, true, l, 0});
     }
     std::array<std::int64_t, kDims> run{};
     run.fill(1);
@@ -162,7 +166,7 @@ class ReferenceCounter {
     const L& l = loops_[i];
     if (op == Operand::Outputs) return rules_.reduction[l.level];
     const Multicast mc = rules_.multicast[l.level];
-    return mc == Multicast::Any || (mc == Multicast::X && l.x);
+    return mc == Multicast::Any || (mc == Multicast::X && l.x) || (mc == Multicast::Y && !l.x);
   }
 
   int charged(int inner, int outer) const {

@@ -56,6 +56,19 @@ TEST(CliRun, OutWritesFilesAndAChosenMappingRunsBackUnchanged) {
   const auto j = nlohmann::json::parse(again.out);
   EXPECT_EQ(j["layers"][0]["accesses"], layers[0]["accesses"]);
   EXPECT_EQ(j["layers"][0]["cycles"], layers[0]["cycles"]);
+  // The whole directory runs back layer by layer: every layer's counts, the same totals.
+  const auto whole = run_command(eyrie_cmd("run --arch " + arch + " --network lenet5 --mapping " + dir + "/mappings --format json"));
+  ASSERT_EQ(whole.status, 0) << whole.err;
+  const auto w = nlohmann::json::parse(whole.out);
+  ASSERT_EQ(w["layers"].size(), 5u);
+  for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(w["layers"][i]["accesses"], layers[i]["accesses"]) << i;
+  EXPECT_EQ(w["total"]["cycles"], summary["total"]["cycles"]);
+  EXPECT_EQ(w["dataflow"], "mapping");
+  // A directory without a layer's file is one line naming the layer.
+  std::system(("rm " + dir + "/mappings/" + name + ".yaml").c_str());
+  const auto missing = run_command(eyrie_cmd("run --arch " + arch + " --network lenet5 --mapping " + dir + "/mappings"));
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_EQ(missing.err.rfind("eyrie run: error: " + dir + "/mappings: no mapping for layer " + name, 0), 0u) << missing.err;
   std::system(("rm -rf " + dir).c_str());
 }
 

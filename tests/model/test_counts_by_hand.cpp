@@ -1,6 +1,8 @@
 // Access counts derived on paper (docs/MODEL.md states the rules; section "worked example").
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "memory/access_counts.h"
 #include "tests/model/model_fixtures.h"
 
@@ -164,6 +166,11 @@ TEST(CountsByHand, MulticastFollowsTheNetwork) {
   set(col.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
   EXPECT_EQ(at(count_accesses(col, conv1d(), rows), MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
   EXPECT_EQ(at(count_accesses(col, conv1d()), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  // Column buses (y) share down a column, not along a row.
+  NetworkRules cols;
+  cols.multicast[1] = Multicast::Y;
+  EXPECT_EQ(at(count_accesses(col, conv1d(), cols), MapLevel::GlobalBuffer, Operand::Inputs).reads, 6);
+  EXPECT_EQ(at(count_accesses(m, conv1d(), cols), MapLevel::GlobalBuffer, Operand::Inputs).reads, 12);
   // Timeloop's rule: multicast only to PEs whose tiles are identical. The weights (P is not
   // theirs) are: 3 reads. The inputs i[x..x+2] overlap but differ: 4 x 3 = 12 reads, not 6.
   NetworkRules tl;
@@ -244,4 +251,27 @@ TEST(CountsByHand, PartialFoldMovesOnlyExistingWords) {
   EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Outputs).updates, 5);
   EXPECT_EQ(at(c, MapLevel::Dram, Operand::Outputs).updates, 5);
   EXPECT_EQ(at(c, MapLevel::Dram, Operand::Inputs).reads, 7);
+}
+
+// No cap on the per-cycle distinct input rows: 100 PEs across P and 50 down R (5,000 PEs, more
+// than the 4,096 values the old count stopped at), stride 2 and dilation 3, inputs read from the
+// GLB straight into the MACs. The count is the number of distinct rows 2p + 3r, here taken
+// from a set.
+TEST(CountsByHand, DistinctRowsOnALargeArrayAreExact) {
+  LayerShape s;
+  s.dims = {1, 1, 1, 100, 1, 50, 1};
+  s.stride_h = 2;
+  s.dilation_h = 3;
+  Mapping m;
+  m.at(MapLevel::RegisterFile).keep = {true, false, true};
+  set(m.at(MapLevel::GlobalBuffer).spatial_x, Dim::P, 100);
+  set(m.at(MapLevel::GlobalBuffer).spatial_y, Dim::R, 50);
+  std::set<std::int64_t> rows;
+  for (int p = 0; p < 100; ++p)
+    for (int r = 0; r < 50; ++r) rows.insert(2 * p + 3 * r);
+  const AccessCounts c = count_accesses(m, s);
+  EXPECT_EQ(c.compute_cycles, 1);
+  EXPECT_EQ(at(c, MapLevel::GlobalBuffer, Operand::Inputs).reads, static_cast<std::int64_t>(rows.size()));
+  EXPECT_EQ(rows.size(), 344u);  // 0..345 but 1 and 344, which 2p + 3r cannot make here
+  EXPECT_EQ(c.noc_pe_words.inputs, 5000);
 }

@@ -368,3 +368,40 @@ TEST(Engine, MapperSearchesAGeneralHierarchy) {
   }
   EXPECT_EQ(r.level_names.size(), 4u);
 }
+
+// Eyeriss' split PE set (JSSC 2017): AlexNet CONV2's 5 x 27 set as 5 x 14 + 5 x 13 segments,
+// written as Y = R5 x P2, X = P14 (configs/mappings/eyeriss-alexnet-conv2-split.yaml). Legal on
+// configs/eyeriss.yaml with P folded imperfectly (28 >= 27), and exactly 5 x 27 = 135 PEs work
+// in every cycle: MACs / compute cycles = 135 of the 140 the factors address.
+TEST(Engine, EyerissSplitPeSetOfConv2IsAMapping) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  const Mapping m = load_mapping(std::string(EYRIE_SOURCE_DIR) + "/configs/mappings/eyeriss-alexnet-conv2-split.yaml",
+                                 level_names(arch));
+  ConvLayer conv2 = load_network("alexnet").layers[2];
+  ASSERT_EQ(conv2.name, "conv2");
+  conv2.N = 4;
+  const LayerShape s = shape_of(conv2);
+  EXPECT_EQ(check_mapping(m, s, arch), "");
+  EXPECT_EQ(m.total(Dim::P), 28);
+  const AccessCounts c = count_accesses(m, s, network_rules(arch));
+  EXPECT_EQ(c.active_pes, 140);
+  EXPECT_EQ(c.macs, 2LL * 48 * 128 * 27 * 27 * 25 * 4);
+  EXPECT_EQ(c.compute_cycles, 2LL * 80 * 24 * 16 * 27 * 4);  // groups x RF x GLB x DRAM iterations
+  EXPECT_EQ(c.macs / c.compute_cycles, 135);
+  EXPECT_EQ(c.macs % c.compute_cycles, 0);
+}
+
+// A dim that shares the rows with another takes what is left of them: AlexNet CONV1 (C3 x R11
+// down the rows under weight stationary) on a 32 x 32 array folds C into 2 + 1 beside R11:
+// 22 rows, where divisors alone allow 11 (C3 x R11 = 33 does not fit).
+TEST(Engine, MapperFoldsADimIntoWhatIsLeftOfTheMesh) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/tpu-like.yaml",
+                                  {{"pe_array.rows", "32"}, {"pe_array.cols", "32"}});
+  const AnalyticEngine engine = engine_for(arch);
+  const ConvLayer conv1 = load_network("alexnet").layers[0];
+  ASSERT_EQ(conv1.name, "conv1");
+  const SearchResult s = Mapper(engine, Objective::Edp).search(shape_of(conv1), dataflow_named("ws"));
+  ASSERT_TRUE(s.found) << s.reason;
+  EXPECT_EQ(product(s.best.at(MapLevel::GlobalBuffer).spatial_y), 22) << to_text(s.best);
+  EXPECT_EQ(s.best.at(MapLevel::GlobalBuffer).spatial_y[static_cast<int>(Dim::C)], 2) << to_text(s.best);
+}

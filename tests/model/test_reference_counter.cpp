@@ -62,8 +62,8 @@ NetworkRules random_rules(int levels, std::mt19937& rng) {
   NetworkRules r;
   auto uni = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
   for (int l = 0; l < levels; ++l) {
-    const int mc = uni(0, 2);
-    r.multicast[l] = mc == 0 ? Multicast::None : mc == 1 ? Multicast::X : Multicast::Any;
+    const int mc = uni(0, 3);
+    r.multicast[l] = mc == 0 ? Multicast::None : mc == 1 ? Multicast::X : mc == 2 ? Multicast::Y : Multicast::Any;
     r.reduction[l] = uni(0, 3) != 0;
     r.fanout[l] = uni(0, 1) != 0;
   }
