@@ -113,7 +113,7 @@ def main(argv=None):
         df = study(arch, network, parse_sizes(a.sizes), a.dataflows.split(","), max(1, a.jobs))
     except eyrie.Error as e:
         raise SystemExit(f"dataflow_study: error: {e}")
-    df["energy"] = df["energy_pj.total"]
+    df["energy"] = df[eyrie.energy_key(df.attrs["energy_unit"]) + ".total"]
     df["pareto"] = pareto_front(df, "cycles", "energy")
     unit = df.attrs["energy_unit"]
     plot(df, a.out, f"{network.name} on {arch.name}: array size x dataflow", unit)

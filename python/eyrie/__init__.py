@@ -15,7 +15,7 @@ from ._frames import units, with_units
 from ._arch import Arch, load_arch, parse_arch
 from ._mapping import Mapping
 from ._network import Network, bundled_networks, load_network
-from ._results import CompareResult, RunResult, SweepResult
+from ._results import CompareResult, RunResult, SweepResult, energy_key
 from ._run import ALL_DATAFLOWS, compare, run, sweep
 from ._numerics import (ConvResult, QuantizedTensor, TernaryWeights, conv, conv_backends, generate_tensors,
                         nrmse, quantize, read_tensor, symmetric_qmax, write_tensor)
@@ -23,7 +23,7 @@ from ._numerics import (ConvResult, QuantizedTensor, TernaryWeights, conv, conv_
 __all__ = [
     "Error", "__version__", "units", "with_units",
     "ALL_DATAFLOWS", "Arch", "CompareResult", "Mapping", "Network", "RunResult", "SweepResult",
-    "bundled_networks", "compare", "load_arch", "load_network", "parse_arch", "run", "sweep",
+    "bundled_networks", "compare", "energy_key", "load_arch", "load_network", "parse_arch", "run", "sweep",
     "ConvResult", "QuantizedTensor", "TernaryWeights", "conv", "conv_backends", "generate_tensors",
     "nrmse", "quantize", "read_tensor", "symmetric_qmax", "write_tensor",
 ]

@@ -1,6 +1,6 @@
 """Records of the CLI's JSON as pandas DataFrames, one column per leaf, with units.
 
-A nested object becomes dotted columns ("energy_pj.total", "accesses.dram.inputs.reads"), so a
+A nested object becomes dotted columns ("energy_normalized.total", "accesses.dram.inputs.reads"), so a
 cell is the JSON value at that path, unchanged; the units of the columns are in
 ``df.attrs["units"]`` (column -> unit), derived from the key names by the table below.
 """
@@ -10,8 +10,7 @@ from fnmatch import fnmatchcase
 # "normalized" (1 = one 16-bit MAC) when the energy table is normalized.
 _UNITS = [
     ("energy_per_mac", "{energy}/MAC"),
-    ("energy_pj.*", "{energy}"),
-    ("energy_by_operand_pj.*", "{energy}"),
+    ("energy_*.*", "{energy}"),  # energy_pj.* / energy_normalized.*, energy_by_operand_<unit>.*
     ("energy", "{energy}"),
     ("accesses.*", "word"),
     ("reads", "word"),

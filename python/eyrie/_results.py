@@ -4,6 +4,12 @@ from ._frames import frame
 from ._mapping import Mapping
 
 
+def energy_key(unit, kind=""):
+    """The JSON key of a result's energy in `unit` ("energy_pj", "energy_normalized"; with
+    kind="by_operand_" the per-operand breakdown): the key names its unit."""
+    return f"energy_{kind}{unit.lower()}"
+
+
 class RunResult:
     """One network on one architecture: `.json` is `eyrie run --format json`'s value."""
 
@@ -37,7 +43,7 @@ class RunResult:
         records = list(self.layers) + ([{"name": "total", **self.total}] if total else [])
         rows = []
         for layer in records:
-            accesses, energy = layer.get("accesses", {}), layer.get("energy_by_operand_pj", {})
+            accesses, energy = layer.get("accesses", {}), layer.get(energy_key(self.energy_unit, "by_operand_"), {})
             levels = list(accesses) + [lv for lv in energy if lv not in accesses]
             for level in levels:
                 operands = list(accesses.get(level, {})) + [op for op in energy.get(level, {})
@@ -52,7 +58,7 @@ class RunResult:
     def __repr__(self):
         t = self.total
         return (f"<eyrie.RunResult {self.network} on {self.arch} ({self.dataflow}): "
-                f"{t['cycles']:,} cycles, energy {t['energy_pj']['total']:.4g} {self.energy_unit}>")
+                f"{t['cycles']:,} cycles, energy {t[energy_key(self.energy_unit)]['total']:.4g} {self.energy_unit}>")
 
 
 class CompareResult:

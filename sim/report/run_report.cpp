@@ -6,6 +6,12 @@
 
 namespace eyrie {
 
+std::string energy_key_suffix(const std::string& energy_unit) {
+  std::string s;
+  for (char c : energy_unit) s += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  return s;
+}
+
 namespace {
 
 using json = nlohmann::ordered_json;
@@ -20,7 +26,8 @@ json roofline_json(const Roofline& r) {
               {"achieved_macs_per_s", r.achieved_macs_per_s}};
 }
 
-json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::string>& names) {
+json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::string>& names,
+               const std::string& energy_unit) {
   json j;
   j["name"] = l.name;
   j["macs"] = l.macs;
@@ -33,11 +40,13 @@ json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::
   e["total"] = l.energy.total();
   e["mac"] = l.energy.mac;
   for (int i = 0; i < kEnergyLevelCount; ++i) e[to_string(kEnergyLevels[i])] = l.energy.level_total(i);
-  j["energy_pj"] = e;
+  // The key names its unit (`energy_pj` only when it is pJ), as does `energy_unit`.
+  const std::string suffix = energy_key_suffix(energy_unit);
+  j["energy_" + suffix] = e;
   json eo;
   for (int i = 0; i < kEnergyLevelCount; ++i)
     for (Operand op : kOperands) eo[to_string(kEnergyLevels[i])][to_string(op)] = l.energy.by_level[i][op];
-  j["energy_by_operand_pj"] = eo;
+  j["energy_by_operand_" + suffix] = eo;
   json a;
   const int levels = static_cast<int>(names.size());
   for (int lv = 0; lv < levels; ++lv)
@@ -103,8 +112,8 @@ json run_json(const NetworkResult& r) {
   j["energy_unit"] = r.energy_unit;
   j["engine"] = r.total.timed ? "analytic+systemc" : "analytic";
   j["layers"] = json::array();
-  for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true, r.level_names));
-  json t = layer_json(r.total, false, r.level_names);
+  for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true, r.level_names, r.energy_unit));
+  json t = layer_json(r.total, false, r.level_names, r.energy_unit);
   t.erase("name");
   t["mappings_evaluated"] = r.total.mappings_evaluated;
   j["total"] = t;
@@ -112,12 +121,15 @@ json run_json(const NetworkResult& r) {
 }
 
 std::string run_layers_csv(const NetworkResult& r) {
-  std::string out =
-      "name,macs,cycles,compute_cycles,stall_cycles,bound_by,utilization,dram_bytes,energy_total,energy_mac,"
-      "energy_register_file,energy_array,energy_global_buffer,energy_dram,energy_per_mac,oi_macs_per_byte,"
-      "roofline_bound,mapping\n";
+  // Energy columns end in their unit; numbers are written in full (shortest round-trip).
+  const std::string u = energy_key_suffix(r.energy_unit);
+  std::string out = fmt::format(
+      "name,macs,cycles,compute_cycles,stall_cycles,bound_by,utilization,dram_bytes,energy_total_{0},energy_mac_{0},"
+      "energy_register_file_{0},energy_array_{0},energy_global_buffer_{0},energy_dram_{0},energy_per_mac_{0},"
+      "oi_macs_per_byte,roofline_bound,mapping\n",
+      u);
   auto row = [&](const LayerResult& l) {
-    out += fmt::format("{},{},{},{},{},{},{:.6f},{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{}\n",
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
                        csv_cell(l.name), l.macs, l.perf.cycles, l.perf.compute_cycles, l.perf.stall_cycles(),
                        to_string(l.perf.bound),
                        l.utilization, l.dram_bytes, l.energy.total(), l.energy.mac, l.energy.level_total(0),
@@ -218,13 +230,17 @@ std::string compare_report(const std::vector<NetworkResult>& runs, const std::st
   }
   const bool norm = normalized(runs[0]);
   if (format == Format::Csv) {
-    std::string out = "dataflow,energy_total,energy_per_mac,mac,register_file,array,global_buffer,dram,dram_accesses_per_mac,cycles,utilization,best\n";
+    // Energy columns end in their unit (per MAC where they say so); numbers in full.
+    std::string out = fmt::format(
+        "dataflow,energy_total_{0},energy_per_mac_{0},mac_{0}_per_mac,register_file_{0}_per_mac,array_{0}_per_mac,"
+        "global_buffer_{0}_per_mac,dram_{0}_per_mac,dram_accesses_per_mac,cycles,utilization,best\n",
+        energy_key_suffix(runs[0].energy_unit));
     for (std::size_t i = 0; i < runs.size(); ++i) {
       const auto& t = runs[i].total;
       const double m = static_cast<double>(t.macs);
       std::int64_t dram = 0;
       for (Operand op : kOperands) dram += t.counts.at(t.counts.level_count - 1)[op].total();
-      out += fmt::format("{},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{:.6g},{},{:.6f},{}\n", runs[i].dataflow,
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{}\n", runs[i].dataflow,
                          t.energy.total(), t.energy.total() / m, t.energy.mac / m, t.energy.level_total(0) / m,
                          t.energy.level_total(1) / m, t.energy.level_total(2) / m, t.energy.level_total(3) / m,
                          dram / m, t.perf.cycles, t.utilization, i == best ? 1 : 0);

@@ -12,6 +12,9 @@
 namespace eyrie {
 
 nlohmann::ordered_json run_json(const NetworkResult& r);
+// What the energy keys of the JSON end in: the energy unit in lower case ("pJ" -> "pj",
+// "normalized" -> "normalized"), so `energy_pj` only ever holds pJ.
+std::string energy_key_suffix(const std::string& energy_unit);
 std::string run_report(const NetworkResult& r, Format format);
 std::string run_layers_csv(const NetworkResult& r);
 

@@ -106,13 +106,13 @@ std::string sweep_csv_row(const SweepRow& row, bool marked) {
   for (const auto& v : row.values) out += "," + csv_cell(v);
   out += "," + csv_cell(row.network) + "," + csv_cell(row.dataflow) + "," + csv_cell(row.status);
   if (row.ok()) {
-    out += fmt::format(",{},{},{},{:.6f},{:.6g},{:.6g},{},{}", row.macs, row.cycles,
+    out += fmt::format(",{},{},{},{},{},{},{},{}", row.macs, row.cycles,
                        row.timed_cycles ? std::to_string(*row.timed_cycles) : "", row.utilization, row.energy,
                        energy_per_mac(row), csv_cell(row.energy_unit), row.dram_bytes);
   } else {
     out += ",,,,,,," + csv_cell(row.energy_unit) + ",";  // nothing mapped: no numbers, not zeros
   }
-  out += fmt::format(",{:.6g},{:.6g},{:.6g},{:.6g}", row.area.total_um2() / 1e6, row.area.mac_um2 / 1e6,
+  out += fmt::format(",{},{},{},{}", row.area.total_um2() / 1e6, row.area.mac_um2 / 1e6,
                      row.area.register_file_um2 / 1e6, row.area.global_buffer_um2 / 1e6);
   if (marked && row.ok()) out += fmt::format(",{},{}", row.best ? 1 : 0, row.pareto ? 1 : 0);
   else out += ",,";

@@ -19,21 +19,21 @@ TEST(CliRun, JsonHasTheDocumentedKeysAndTotalsSumLayers) {
   long long macs = 0, cycles = 0;
   double energy = 0;
   for (const auto& l : j["layers"]) {
-    for (const char* k : {"name", "macs", "cycles", "utilization", "energy_pj", "accesses", "dram_bytes", "roofline", "mapping"})
+    for (const char* k : {"name", "macs", "cycles", "utilization", "energy_normalized", "accesses", "dram_bytes", "roofline", "mapping"})
       EXPECT_TRUE(l.contains(k)) << k;
-    for (const char* k : {"total", "mac", "register_file", "array", "global_buffer", "dram"}) EXPECT_TRUE(l["energy_pj"].contains(k)) << k;
+    for (const char* k : {"total", "mac", "register_file", "array", "global_buffer", "dram"}) EXPECT_TRUE(l["energy_normalized"].contains(k)) << k;
     for (const char* k : {"peak_macs_per_s", "bandwidth_bytes_per_s", "oi_macs_per_byte", "oi_min_macs_per_byte",
                           "bound_macs_per_s", "bound", "achieved_macs_per_s"})
       EXPECT_TRUE(l["roofline"].contains(k)) << k;
     EXPECT_TRUE(l["accesses"]["global_buffer"]["inputs"].contains("fills"));
     macs += l["macs"].get<long long>();
     cycles += l["cycles"].get<long long>();
-    energy += l["energy_pj"]["total"].get<double>();
+    energy += l["energy_normalized"]["total"].get<double>();
   }
   EXPECT_EQ(macs, 724406816LL);  // AlexNet with two-tower groups: 666M conv + 58.6M FC (network file)
   EXPECT_EQ(j["total"]["macs"].get<long long>(), macs);
   EXPECT_EQ(j["total"]["cycles"].get<long long>(), cycles);
-  EXPECT_NEAR(j["total"]["energy_pj"]["total"].get<double>(), energy, energy * 1e-9);
+  EXPECT_NEAR(j["total"]["energy_normalized"]["total"].get<double>(), energy, energy * 1e-9);
   // The roofline's peak: 168 PEs at 200 MHz.
   EXPECT_DOUBLE_EQ(j["total"]["roofline"]["peak_macs_per_s"].get<double>(), 168 * 200e6);
 }
@@ -83,7 +83,7 @@ TEST(CliRun, CompareRanksDataflowsAndMarksTheBest) {
   std::string best;
   double best_edp = 0;
   for (auto it = j["dataflows"].begin(); it != j["dataflows"].end(); ++it) {
-    const double edp = (*it)["total"]["energy_pj"]["total"].get<double>() * (*it)["total"]["cycles"].get<double>();
+    const double edp = (*it)["total"]["energy_normalized"]["total"].get<double>() * (*it)["total"]["cycles"].get<double>();
     if (best.empty() || edp < best_edp) {
       best = it.key();
       best_edp = edp;

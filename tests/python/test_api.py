@@ -107,7 +107,7 @@ def test_mappings_read_write_construct(tmp_path):
     conv3 = eyrie.Network.from_layers("one", [eyrie.load_network("alexnet").layers[4]])
     again = eyrie.run("configs/eyeriss.yaml", conv3, mapping=path)
     assert again.dataflow == "mapping"
-    for key in ("cycles", "energy_pj", "accesses", "mapping"):
+    for key in ("cycles", "energy_normalized", "accesses", "mapping"):
         assert again.layers[0][key] == r.layers[2][key]
     # A run's mapping on a layer it does not fit: conv1's M = 96 against conv2's 256 / 2 groups.
     with pytest.raises(eyrie.Error) as e:
@@ -125,10 +125,10 @@ def test_compare_and_units():
     assert list(c.runs) == ["rs", "ws"] and c.best in ("rs", "ws") and c.unmappable == {}
     df = c.to_dataframe()
     assert list(df["dataflow"]) == ["rs", "ws"]
-    edp = {d: r.total["energy_pj"]["total"] * r.total["cycles"] for d, r in c.runs.items()}
+    edp = {d: r.total["energy_normalized"]["total"] * r.total["cycles"] for d, r in c.runs.items()}
     assert c.best == min(edp, key=edp.get)
     u = eyrie.units(df)
-    assert (u["cycles"], u["energy_pj.total"], u["dram_bytes"], u["accesses.dram.inputs.reads"]) == (
+    assert (u["cycles"], u["energy_normalized.total"], u["dram_bytes"], u["accesses.dram.inputs.reads"]) == (
         "cycle", "normalized", "byte", "word")
     assert "cycles [cycle]" in eyrie.with_units(df).columns
     assert len(c.layers_dataframe()) == 2 * 8

@@ -52,7 +52,7 @@ def test_levels_frame_equals_cli_json(cli):
     records = expected["layers"] + [{"name": "total", **expected["total"]}]
     n = 0
     for layer in records:
-        for level, ops in layer["energy_by_operand_pj"].items():
+        for level, ops in layer["energy_by_operand_normalized"].items():
             for op, energy in ops.items():
                 row = df[(df["name"] == layer["name"]) & (df["level"] == level) & (df["operand"] == op)]
                 assert len(row) == 1 and row["energy"].iloc[0] == energy
@@ -63,8 +63,8 @@ def test_levels_frame_equals_cli_json(cli):
                         assert row[action].isna().iloc[0]
                 n += 1
         # Energy by level and operand plus the MACs' is the layer's total.
-        in_layer = df[df["name"] == layer["name"]]["energy"].sum() + layer["energy_pj"]["mac"]
-        assert in_layer == pytest.approx(layer["energy_pj"]["total"], rel=1e-12)
+        in_layer = df[df["name"] == layer["name"]]["energy"].sum() + layer["energy_normalized"]["mac"]
+        assert in_layer == pytest.approx(layer["energy_normalized"]["total"], rel=1e-12)
     assert len(df) == n
     assert eyrie.units(df)["fills"] == "word" and eyrie.units(df)["energy"] == "normalized"
 
