@@ -21,7 +21,7 @@
 
 #include "sim/core/error.h"
 #include "sim/model/mapper.h"
-#include "sim/sweep/content_hash.h"
+#include "sim/core/content_hash.h"
 #include "sim/sweep/sweep_run.h"
 
 using namespace eyrie;

@@ -5,6 +5,7 @@
 #include "sim/app/dataflow_comparison.h"
 #include "sim/core/error.h"
 #include "sim/report/output_files.h"
+#include "sim/report/provenance.h"
 #include "sim/report/run_report.h"
 
 namespace eyrie::cli {
@@ -44,7 +45,8 @@ int cmd_compare(int argc, char** argv) {
     const ArchSpec arch = load_arch(arch_path, overrides);
     const Network net = with_batch(load_network(network), batch);
     const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
-    const DataflowComparison c = compare_dataflows(net, engine, names, obj);
+    DataflowComparison c = compare_dataflows(net, engine, names, obj);
+    for (auto& r : c.runs) r.provenance = run_provenance(arch_path, overrides, network, net, batch, "analytic");
     if (!out_dir.empty()) {
       const std::vector<OutputFile> files = {
           {out_dir + "/summary.csv", compare_report(c.runs, objective, Format::Csv, c.unmappable)},

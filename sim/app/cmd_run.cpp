@@ -8,6 +8,7 @@
 #include "sim/core/error.h"
 #include "sim/model/network_run.h"
 #include "sim/report/output_files.h"
+#include "sim/report/provenance.h"
 #include "sim/report/run_report.h"
 #include "sim/systolic/systolic_arch.h"
 #include "sim/timing/network_timing.h"
@@ -90,6 +91,7 @@ int cmd_run(int argc, char** argv) {
     const Network net = design ? design->network : with_batch(load_network(network), batch);
     const AnalyticEngine model(arch, design ? design->lowered.table : load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
+    r.provenance = run_provenance(arch_path, overrides, network, net, batch, engine);
     if (engine == "systemc") time_network(r, arch, trace);
     if (!out_dir.empty()) {
       // One set: every file is rendered first and committed together or not at all.

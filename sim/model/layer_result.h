@@ -68,6 +68,20 @@ struct LayerResult {
   std::optional<TimedFigures> timed;     // set by the timed engine (eyrie run --engine systemc)
 };
 
+// What produced a run, for its outputs to record: set by the command line (the Python module
+// keeps the same facts as attributes of its objects).
+struct RunProvenance {
+  bool set = false;
+  std::string eyrie_version;
+  std::string arch_file;
+  std::string arch_file_hash;  // of the file's bytes (FNV-1a 64, sim/core/content_hash.h)
+  std::string overrides;       // "pe_array.rows=8 pe_array.cols=14", in the order given
+  std::string network;         // as given: a bundled name or a file
+  std::string network_file_hash;  // of the network file's bytes; "" for a bundled name
+  std::int64_t batch = 1;
+  std::string engine;          // analytic | systemc
+};
+
 struct NetworkResult {
   std::string network;
   std::string arch;
@@ -77,6 +91,7 @@ struct NetworkResult {
   std::vector<std::string> level_names;  // the architecture's storage levels, innermost first
   std::vector<LayerResult> layers;
   LayerResult total;        // sums; utilization and rooflines recomputed over the network
+  RunProvenance provenance;
 };
 
 }  // namespace eyrie

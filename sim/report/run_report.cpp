@@ -111,6 +111,14 @@ json run_json(const NetworkResult& r) {
   j["objective"] = r.objective;
   j["energy_unit"] = r.energy_unit;
   j["engine"] = r.total.timed ? "analytic+systemc" : "analytic";
+  if (r.provenance.set) {
+    const auto& p = r.provenance;
+    j["provenance"] = {{"eyrie_version", p.eyrie_version}, {"arch_file", p.arch_file},
+                       {"arch_file_hash", p.arch_file_hash}, {"overrides", p.overrides},
+                       {"network", p.network}, {"network_file_hash", p.network_file_hash},
+                       {"batch", p.batch}, {"dataflow", r.dataflow}, {"objective", r.objective},
+                       {"engine", p.engine}};
+  }
   j["layers"] = json::array();
   for (const auto& l : r.layers) j["layers"].push_back(layer_json(l, true, r.level_names, r.energy_unit));
   json t = layer_json(r.total, false, r.level_names, r.energy_unit);

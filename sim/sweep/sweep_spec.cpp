@@ -4,7 +4,7 @@
 
 #include "sim/core/config_node.h"
 #include "sim/core/error.h"
-#include "sim/sweep/content_hash.h"
+#include "sim/core/content_hash.h"
 
 namespace eyrie {
 

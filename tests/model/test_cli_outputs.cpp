@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "memory/mapping_file.h"
+#include "sim/core/content_hash.h"
 #include "tests/support/run_command.h"
 
 using namespace eyrie::testing;
@@ -106,4 +107,27 @@ TEST(CliOutputs, CompulsoryTrafficCountsOnlyTheInputRowsAStridedLayerTouches) {
     EXPECT_DOUBLE_EQ(l["roofline"]["oi_min_macs_per_byte"].get<double>(), macs / (333824.0 * 2));
   }
   EXPECT_TRUE(found);
+}
+
+TEST(CliOutputs, RunAndCompareRecordTheirProvenance) {
+  const TempDir tmp;
+  const std::string arch = source_path("configs/eyeriss.yaml");
+  const auto r = run_command(eyrie_cmd("run --arch " + arch + " --network lenet5 --dataflow ws --batch 2 --objective energy "
+                                       "--set pe_array.rows=8 --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto p = nlohmann::json::parse(r.out)["provenance"];
+  const auto version = run_command(eyrie_cmd("--version"));
+  EXPECT_EQ("eyrie " + p["eyrie_version"].get<std::string>() + "\n", version.out);
+  EXPECT_EQ(p["arch_file"], arch);
+  EXPECT_EQ(p["arch_file_hash"], eyrie::file_hash(arch));
+  EXPECT_EQ(p["overrides"], "pe_array.rows=8");
+  EXPECT_EQ(p["network"], "lenet5");
+  EXPECT_EQ(p["network_file_hash"], eyrie::file_hash(source_path("workloads/networks/lenet5.yaml")));
+  EXPECT_EQ(p["batch"], 2);
+  EXPECT_EQ(p["dataflow"], "ws");
+  EXPECT_EQ(p["objective"], "energy");
+  EXPECT_EQ(p["engine"], "analytic");
+  const auto c = run_command(eyrie_cmd("compare --arch " + arch + " --network lenet5 --dataflows rs --format json"));
+  ASSERT_EQ(c.status, 0) << c.err;
+  EXPECT_EQ(nlohmann::json::parse(c.out)["dataflows"]["rs"]["provenance"]["dataflow"], "rs");
 }

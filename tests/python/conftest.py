@@ -13,6 +13,15 @@ ROOT = Path(os.environ.get("EYRIE_DATA_DIR", Path(__file__).resolve().parents[2]
 EYRIE = os.environ.get("EYRIE_BINARY", str(ROOT / "build" / "bin" / "eyrie"))
 
 
+def _without_provenance(j):
+    if isinstance(j, dict):
+        # A run's record (it has "layers"); sweep rows keep theirs, as the Python sweep does.
+        return {k: _without_provenance(v) for k, v in j.items() if k != "provenance" or "layers" not in j}
+    if isinstance(j, list):
+        return [_without_provenance(v) for v in j]
+    return j
+
+
 class Cli:
     """The eyrie command line, run as a user would."""
 
@@ -22,8 +31,12 @@ class Cli:
             raise AssertionError(f"eyrie {' '.join(map(str, args))} exited {p.returncode}: {p.stderr}")
         return p
 
-    def json(self, *args):
-        return json.loads(self(*args, "--format", "json").stdout)
+    def json(self, *args, provenance=False):
+        """The command's JSON. Its `provenance` (which files, hashes and options the command
+        line was given) is dropped unless asked for: the Python objects keep those facts as
+        attributes (Arch.file, .overrides), not in their JSON."""
+        j = json.loads(self(*args, "--format", "json").stdout)
+        return j if provenance else _without_provenance(j)
 
     def error(self, command, *args):
         """The one-line message after "eyrie COMMAND: error: ", checking exit status 2."""

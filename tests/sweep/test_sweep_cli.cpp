@@ -12,7 +12,7 @@
 #include <set>
 #include <thread>
 
-#include "sim/sweep/content_hash.h"
+#include "sim/core/content_hash.h"
 #include "tests/support/run_command.h"
 
 using namespace eyrie::testing;

@@ -2,7 +2,7 @@
 // trip, the content hash, shards.
 #include <gtest/gtest.h>
 
-#include "sim/sweep/content_hash.h"
+#include "sim/core/content_hash.h"
 #include "sim/sweep/sweep_row.h"
 #include "sim/sweep/sweep_run.h"
 #include "sim/sweep/sweep_task.h"

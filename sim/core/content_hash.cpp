@@ -1,4 +1,4 @@
-#include "sim/sweep/content_hash.h"
+#include "sim/core/content_hash.h"
 
 #include <cstdint>
 #include <fstream>

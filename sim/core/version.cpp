@@ -1,0 +1,5 @@
+#include "sim/core/version.h"
+
+namespace eyrie {
+const char* eyrie_version() { return EYRIE_VERSION; }
+}  // namespace eyrie

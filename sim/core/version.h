@@ -1,0 +1,5 @@
+#pragma once
+// eyrie's version (the CMake project's), for the provenance every output records.
+namespace eyrie {
+const char* eyrie_version();
+}  // namespace eyrie
