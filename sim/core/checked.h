@@ -9,6 +9,7 @@
 // bound also leaves every derived count (accesses per operand and level, bytes = words x 8)
 // well inside 64 bits.
 #include <cstdint>
+#include <cstdio>
 #include <initializer_list>
 #include <string>
 
@@ -50,6 +51,19 @@ inline std::int64_t checked_product(std::initializer_list<std::int64_t> factors,
                   " exceeds 2^53 (the largest count eyrie keeps exact)");
   }
   return r;
+}
+
+// A count computed in floating point (cycles = bytes / bytes-per-cycle), rounded up to an
+// integer; throws when it is not finite, negative or past 2^53 instead of converting it (a
+// double past 2^63 converted to int64 is undefined behaviour, and wrapped cycles looked real).
+inline std::int64_t checked_count(double v, const std::string& what) {
+  if (!(v >= 0) || !(v <= static_cast<double>(kMaxCount))) {
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.6g", v);
+    throw Error(what + ": " + shown + (v < 0 ? " is negative" : " is not a count below 2^53 (the largest eyrie keeps exact)"));
+  }
+  const auto r = static_cast<std::int64_t>(v);
+  return static_cast<double>(r) < v ? r + 1 : r;
 }
 
 }  // namespace eyrie

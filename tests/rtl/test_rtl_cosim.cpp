@@ -123,6 +123,7 @@ SC_MODULE(ConvTileArray) {
     SC_THREAD(control);
   }
 
+  using sc_core::sc_module::trace;  // keeps sc_object's const overload visible (clang -Woverloaded-virtual)
   void trace(sc_core::sc_trace_file* tf) {
     sc_core::sc_trace(tf, clk, "clk");
     for (int p = 0; p < kRows * kCols; ++p) {

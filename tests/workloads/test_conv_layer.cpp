@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstdint>
+
+#include "sim/core/checked.h"
 #include "sim/core/error.h"
 #include "workloads/conv_layer.h"
 
@@ -141,4 +145,29 @@ TEST(ConvLayer, AbsurdGeometryIsRejectedNotWrapped) {
   EXPECT_EQ(validate_error(d).find("net.yaml:3: layers[0]: dilation x (R - 1): "), 0u) << validate_error(d);
   // SAME padding of an absurd stride or size stays defined: no padding needed for stride >= size.
   EXPECT_EQ(same_padding(INT64_MAX, 4, 1, 1, INT64_MAX, 1).bottom, 0);
+}
+
+TEST(CheckedArithmetic, ProductsSumsAndDoublesStopAt2To53) {
+  EXPECT_EQ(checked_mul(std::int64_t{1} << 26, std::int64_t{1} << 27, "words"), std::int64_t{1} << 53);
+  EXPECT_THROW(checked_mul((std::int64_t{1} << 26) + 1, std::int64_t{1} << 27, "words"), Error);
+  EXPECT_THROW(checked_mul(INT64_MAX, 2, "words"), Error);  // wraps in 64 bits, caught
+  EXPECT_EQ(checked_add(kMaxCount - 1, 1, "total"), kMaxCount);
+  EXPECT_THROW(checked_add(kMaxCount, 1, "total"), Error);
+  try {
+    checked_product({1000, 1000, 1000, 1000, 1000, 1000}, "MACs");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "MACs: 1000 x 1000 x 1000 x 1000 x 1000 x 1000 exceeds 2^53 (the largest count eyrie keeps exact)");
+  }
+  // Cycles from a division round up; NaN, negative and 1e300 are errors, not casts.
+  EXPECT_EQ(checked_count(10.0, "cycles"), 10);
+  EXPECT_EQ(checked_count(10.25, "cycles"), 11);
+  try {
+    checked_count(1e300, "cycles");
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_STREQ(e.what(), "cycles: 1e+300 is not a count below 2^53 (the largest eyrie keeps exact)");
+  }
+  EXPECT_THROW(checked_count(-1.0, "cycles"), Error);
+  EXPECT_THROW(checked_count(std::nan(""), "cycles"), Error);
 }
