@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/core/checked.h"
+#include "sim/core/error.h"
+
 namespace eyrie {
 
 const char* to_string(Bound b) {
@@ -20,9 +23,12 @@ AnalyticEngine::AnalyticEngine(const ArchSpec& arch, const EnergyTable& table)
     : m_arch(arch), m_energy(arch, table), m_rules(eyrie::network_rules(arch)) {}
 
 namespace {
+// Saturates at kMaxCount instead of wrapping: a candidate that slow loses the search, and a
+// chosen mapping that slow is refused by name in derive().
 std::int64_t cycles_for(std::int64_t words, double per_cycle) {
   if (per_cycle <= 0 || words <= 0) return 0;
-  return static_cast<std::int64_t>(std::ceil(static_cast<double>(words) / per_cycle - 1e-9));
+  const double c = std::ceil(static_cast<double>(words) / per_cycle - 1e-9);
+  return c >= static_cast<double>(kMaxCount) ? kMaxCount : static_cast<std::int64_t>(c);
 }
 }  // namespace
 
@@ -92,6 +98,8 @@ Roofline roofline(double macs, double bytes, double min_bytes, double peak, doub
 }  // namespace
 
 void AnalyticEngine::derive(LayerResult& r, const LayerShape* shape) const {
+  if (r.perf.cycles >= kMaxCount)
+    throw Error("layer " + r.name + ": cycles: not a count below 2^53 (the largest eyrie keeps exact); the bandwidths are too small for this layer");
   const double word_bytes = static_cast<double>(m_arch.word_bytes());
   // The outermost level is the report's "DRAM"; the one inside it its "global buffer".
   const int outer = m_arch.levels() - 1, next = outer - 1;
