@@ -393,7 +393,7 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   q.fills = q.writeback = instances * tile;
   // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
   Factors wrap{};
-  const int inner_j = innermost_temporal(n, b);
+  const int inner_j = reset ? innermost_temporal(n, b) : -1;
   std::int64_t outer = 1;  // iterations of the temporal loops outside j
   for (int i = 0; i < b; ++i)
     if (!n.loops[i].spatial && !(pinned && pinned[i])) outer *= n.loops[i].bound;
