@@ -369,7 +369,15 @@ std::array<std::int64_t, 4> shift_of(Operand op, const Factors& d, const LayerSh
 // The same sums when every dim's factors multiply exactly to it: every tile is whole, every
 // instance exists and every advance of a loop shifts the tile by the same vector (the general
 // path gives the same numbers; this one is what the mapper mostly evaluates).
-Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
+// Timeloop's reset on stride change (rule A, docs/MODEL.md): only the innermost temporal loop
+// outside the tile keeps a sliding overlap; any other move refetches the whole tile.
+int innermost_temporal(const Nest& n, int b) {
+  for (int j = b - 1; j >= 0; --j)
+    if (!n.loops[j].spatial) return j;
+  return -1;
+}
+
+Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned, bool reset) {
   Sequence q;
   Factors ext = kOnes, outer_t = kOnes;
   std::int64_t instances = 1;
@@ -385,6 +393,7 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   q.fills = q.writeback = instances * tile;
   // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
   Factors wrap{};
+  const int inner_j = reset ? innermost_temporal(n, b) : -1;
   std::int64_t outer = 1;  // iterations of the temporal loops outside j
   for (int i = 0; i < b; ++i)
     if (!n.loops[i].spatial && !(pinned && pinned[i])) outer *= n.loops[i].bound;
@@ -403,6 +412,7 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
       same = same && sh[k] == 0;
     }
     const std::int64_t events = instances * outer * (L.bound - 1);
+    if (reset && j != inner_j) ov = same ? tile : 0;
     q.fills += events * (tile - ov);
     if (!same) q.writeback += events * tile;
     wrap[L.dim] -= (L.bound - 1) * L.step;
@@ -414,8 +424,10 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   return q;
 }
 
-Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned) {
-  if (n.all_perfect) return sequence_perfect(n, b, op, s, pinned);
+// reset: Timeloop's rule A (only the innermost temporal loop outside b keeps an overlap).
+Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const bool* pinned, bool reset) {
+  if (n.all_perfect) return sequence_perfect(n, b, op, s, pinned, reset);
+  const int inner_j = reset ? innermost_temporal(n, b) : -1;
   Sequence q;
   for (auto& h : scratch().have_split) h.fill(false);
   const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
@@ -432,7 +444,7 @@ Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const b
   for (int j = 0; j < b; ++j) {
     if (n.loops[j].spatial || !moves[j]) continue;
     const Sums e = state_sums(n, b, Kind::Event, j, op, s, pinned);
-    q.fills += e.size - e.overlap;
+    q.fills += e.size - (reset && j != inner_j ? e.same : e.overlap);
     q.writeback += e.size - e.same;
   }
   if (op == Operand::Outputs) q.distinct = state_sums(n, b, Kind::All, -1, op, s, pinned).size;
@@ -626,6 +638,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
       if (m.levels[l].keep[op] || l == outer) keepers[k++] = l;
     auto& lv = c.levels;
     const bool is_output = op == Operand::Outputs;
+    const bool timeloop = rules.mode == CountingMode::Timeloop;
 
     // The MACs' side of the innermost keeper: one word per MAC, except where the network
     // below a level multicasts (or reduces) across that level's spatial loops.
@@ -641,7 +654,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     // Each keeper's own tiles, per instance: its fills from the parent, its visits.
     std::array<Sequence, kMaxLevels> own{};
     for (int i = 0; i < k; ++i)
-      if (i + 1 < k || is_output) own[keepers[i]] = sequence(n, n.t_start[keepers[i]], op, shape, nullptr);
+      if (i + 1 < k || is_output) own[keepers[i]] = sequence(n, n.t_start[keepers[i]], op, shape, nullptr, timeloop);
 
     for (int i = 0; i + 1 < k; ++i) {
       const int child = keepers[i], parent = keepers[i + 1];
@@ -654,17 +667,21 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
       const int net = charged_network(child, parent, rules);
       auto& net_child = c.network_child_words[net][op];
       auto& net_level = c.network_level_words[net][op];
+      // Timeloop (rule B): the parent serves every child below it at once across the
+      // temporal loops of the levels in between (they bypass the operand); its children
+      // share a transfer where their tiles are identical: they differ only in joining
+      // spatial loops over dims the operand ignores. Those loops are pinned.
+      if (timeloop) {
+        int t = bc;
+        while (t > 0 && (n.loops[t - 1].level < parent || (n.loops[t - 1].level == parent && n.loops[t - 1].spatial))) --t;
+        mask.fill(false);
+        for (int x = t; x < bc; ++x)
+          mask[x] = n.loops[x].spatial && joins(n.loops[x], op, rules) && !is_relevant(op, static_cast<Dim>(n.loops[x].dim));
+      }
       if (!is_output) {
-        std::int64_t parent_reads = 0;
-        if (rules.mode == CountingMode::Timeloop) {
-          // Timeloop multicasts only between children whose tiles are identical: those that
-          // differ in loops over dims the operand ignores.
-          mask.fill(false);
-          for (int x = u; x < bc; ++x) mask[x] = !is_relevant(op, static_cast<Dim>(n.loops[x].dim));
-          parent_reads = sequence(n, bc, op, shape, mask.data()).fills;
-        } else {
-          parent_reads = u == bc ? per_child.fills : sequence(n, u, op, shape, nullptr).fills;
-        }
+        const std::int64_t parent_reads = timeloop ? sequence(n, bc, op, shape, mask.data(), true).fills
+                                          : u == bc ? per_child.fills
+                                                    : sequence(n, u, op, shape, nullptr, false).fills;
         lv[child][op].fills += per_child.fills;
         lv[parent][op].reads += parent_reads;
         net_child += per_child.fills;
@@ -673,10 +690,12 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
         // Every visit of the union's tile writes it back (reduced); every visit but a word's
         // first reads its psums back. eyrie: into one child of a reducing group (the others
         // start from zero); Timeloop: into every child.
-        const Sequence group = u == bc ? per_child : sequence(n, u, op, shape, nullptr);
+        const Sequence group = timeloop ? sequence(n, bc, op, shape, mask.data(), true)
+                               : u == bc ? per_child
+                                         : sequence(n, u, op, shape, nullptr, false);
         const std::int64_t readback = group.writeback - group.distinct;
         const std::int64_t child_fills =
-            rules.mode == CountingMode::Timeloop ? per_child.writeback - per_child.distinct : readback;
+            timeloop ? per_child.writeback - per_child.distinct : readback;
         lv[child][op].fills += child_fills;
         lv[parent][op].updates += group.writeback;
         net_child += child_fills + per_child.writeback;

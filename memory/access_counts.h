@@ -8,6 +8,10 @@
 //           overlap with the previous tile is kept, not refetched)
 //   updates psum words written into the level by its child keeper or the MACs (spatially
 //           reduced where the network reduces)
+// CountingMode::Timeloop changes three rules to Timeloop's (docs/MODEL.md): multicast only
+// between identical tiles, across the temporal loops of bypassing levels (rule B), psums read
+// back into every child, and a tile's overlap kept only along the innermost temporal loop
+// outside it (rule A, reset on stride change).
 // Partial tiles (imperfect factors) move only the words that exist. Allocation-free in the
 // steady state: the mapper calls count_accesses for every candidate.
 #include <array>

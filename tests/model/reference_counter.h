@@ -9,8 +9,9 @@
 //     rows from the first to the last touched, Timeloop's bounding box); the MACs' side reads
 //     exactly the words the MACs use
 //   - networks: a union of children (multicast / reduction) runs over the spatial loops right
-//     above the child that the networks allow; Timeloop mode multicasts only identical tiles
-//     and reads a psum back into every child
+//     above the child that the networks allow; Timeloop mode multicasts only identical tiles,
+//     across the temporal loops of bypassing levels (rule B), reads a psum back into every
+//     child, and refetches a whole tile on any move but the innermost loop's (rule A)
 // It shares no code with memory/access_counts.cpp beyond the Mapping and AccessCounts structs.
 #include <algorithm>
 #include <array>
@@ -142,19 +143,31 @@ class ReferenceCounter {
   };
 
   // Every instance (spatial digits before b, `pinned` ones at 0) walks its tiles in time.
-  Seq sequence(Operand op, int b, const std::vector<bool>& pinned) const {
+  // reset (Timeloop's rule A): a tile reached by advancing any temporal loop but the innermost
+  // one outside b (of bound > 1) is fetched whole unless it equals the previous tile.
+  Seq sequence(Operand op, int b, const std::vector<bool>& pinned, bool reset = false) const {
     Seq q;
+    int innermost = -1;
+    for (int i = 0; i < b; ++i)
+      if (!loops_[i].spatial && loops_[i].bound > 1) innermost = i;
     Digits zero(loops_.size(), 0);
     each(zero, [&](int i) { return i < b && loops_[i].spatial && !pinned[i]; }, [&](const Digits& inst) {
       Words prev, all;
+      Digits prev_t;
       bool have = false;
       each(inst, [&](int i) { return i < b && !loops_[i].spatial; }, [&](const Digits& t) {
         Words now = tile(op, b, t);
         if (now.empty()) return;  // this instance has nothing at this time
-        for (auto w : now) q.fills += prev.count(w) ? 0 : 1;
+        int moved = -1;  // the loop that advanced since the previous tile: the outermost changed digit
+        if (have)
+          for (int i = 0; i < b && moved < 0; ++i)
+            if (t[i] != prev_t[i]) moved = i;
+        const bool whole = reset && have && moved != innermost && now != prev;
+        for (auto w : now) q.fills += (!whole && prev.count(w)) ? 0 : 1;
         if (!have || now != prev) q.writeback += static_cast<std::int64_t>(now.size());
         all.insert(now.begin(), now.end());
         prev = std::move(now);
+        prev_t = t;
         have = true;
       });
       q.distinct += static_cast<std::int64_t>(all.size());
@@ -217,6 +230,7 @@ class ReferenceCounter {
     c.network_level_words[charged(-1, k0)][op] += mac_side;
 
     const std::vector<bool> none(n, false);
+    const bool tl = rules_.mode == CountingMode::Timeloop;
     std::map<int, std::int64_t> visits;
     if (out)
       for (int l : keepers) visits[l] = sequence(op, start_[l], none).writeback;
@@ -229,26 +243,29 @@ class ReferenceCounter {
                        (loops_[u - 1].spatial && loops_[u - 1].level <= parent && joins(u - 1, op))))
         --u;
       while (u < bc && loops_[u].bound == 1) ++u;
-      const Seq per_child = sequence(op, bc, none);
+      const Seq per_child = sequence(op, bc, none, tl);
       const int net = charged(child, parent);
+      // Timeloop (rule B): every child below the parent's temporal loops is served at once,
+      // across the temporal loops of the bypassing levels in between; children whose tiles are
+      // identical (joining spatial loops over ignored dims) share one transfer.
+      std::vector<bool> pin(n, false);
+      if (tl) {
+        int t = bc;
+        while (t > 0 && (loops_[t - 1].level < parent || (loops_[t - 1].level == parent && loops_[t - 1].spatial))) --t;
+        for (int x = t; x < bc; ++x)
+          pin[x] = loops_[x].spatial && joins(x, op) && !is_relevant(op, static_cast<Dim>(loops_[x].dim));
+      }
       if (!out) {
-        std::int64_t reads = 0;
-        if (rules_.mode == CountingMode::Timeloop) {
-          std::vector<bool> pin(n, false);
-          for (int x = u; x < bc; ++x) pin[x] = !is_relevant(op, static_cast<Dim>(loops_[x].dim));
-          reads = sequence(op, bc, pin).fills;
-        } else {
-          reads = sequence(op, u, none).fills;
-        }
+        const std::int64_t reads = tl ? sequence(op, bc, pin, true).fills : sequence(op, u, none).fills;
         lv[child][op].fills += per_child.fills;
         lv[parent][op].reads += reads;
         c.network_child_words[net][op] += per_child.fills;
         c.network_level_words[net][op] += reads;
       } else {
-        const Seq group = sequence(op, u, none);
+        const Seq group = tl ? sequence(op, bc, pin, true) : sequence(op, u, none);
         const std::int64_t readback = group.writeback - group.distinct;
         const std::int64_t fills =
-            rules_.mode == CountingMode::Timeloop ? per_child.writeback - per_child.distinct : readback;
+            tl ? per_child.writeback - per_child.distinct : readback;
         lv[child][op].fills += fills;
         lv[parent][op].updates += group.writeback;
         c.network_child_words[net][op] += fills + per_child.writeback;

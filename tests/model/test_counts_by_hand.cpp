@@ -275,3 +275,92 @@ TEST(CountsByHand, DistinctRowsOnALargeArrayAreExact) {
   EXPECT_EQ(rows.size(), 344u);  // 0..345 but 1 and 344, which 2p + 3r cannot make here
   EXPECT_EQ(c.noc_pe_words.inputs, 5000);
 }
+
+// Timeloop's rule A (reset on stride change). Layer M2 x P4 x R3 (6 inputs); the RF keeps a
+// 4-input window (P4); the GLB loops R3 (inner) and M2 (outer). Per M pass the window slides
+// i[0..3] -> i[1..4] -> i[2..5]: 4 + 1 + 1. At the M step the R loop wraps back by 2 (another
+// move vector): eyrie keeps the overlap i[2..3] and fetches 2; Timeloop fetches all 4.
+//   eyrie:    6 + (2 + 1 + 1) = 10 RF input fills;  Timeloop: 2 x (4 + 1 + 1) = 12.
+// Weights (M, R: new words at every move) and outputs are the same in both modes.
+TEST(CountsByHand, TimeloopRefetchesTheWholeTileOnAnyMoveButTheInnermost) {
+  LayerShape s = conv1d();
+  s.dims[static_cast<int>(Dim::M)] = 2;
+  Mapping m;
+  m.at(MapLevel::GlobalBuffer).keep = {true, false, true};  // inputs: RF <- DRAM
+  set(m.at(MapLevel::GlobalBuffer).temporal, Dim::R, 3);
+  set(m.at(MapLevel::GlobalBuffer).temporal, Dim::M, 2);
+  m.at(MapLevel::GlobalBuffer).permutation = {Dim::R, Dim::M, Dim::N, Dim::C, Dim::P, Dim::Q, Dim::S};
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  const AccessCounts e = count_accesses(m, s), t = count_accesses(m, s, tl);
+  EXPECT_EQ(at(e, MapLevel::RegisterFile, Operand::Inputs).fills, 10);
+  EXPECT_EQ(at(e, MapLevel::Dram, Operand::Inputs).reads, 10);
+  EXPECT_EQ(at(t, MapLevel::RegisterFile, Operand::Inputs).fills, 12);
+  EXPECT_EQ(at(t, MapLevel::Dram, Operand::Inputs).reads, 12);
+  for (Operand op : {Operand::Weights, Operand::Outputs})
+    for (int l = 0; l < 3; ++l) {
+      EXPECT_EQ(e.levels[l][op].fills, t.levels[l][op].fills);
+      EXPECT_EQ(e.levels[l][op].reads, t.levels[l][op].reads);
+      EXPECT_EQ(e.levels[l][op].updates, t.levels[l][op].updates);
+    }
+}
+
+// Rule A with a stationary inner loop: a loop over a dim the data ignores (M) innermost at the
+// parent leaves the moving loop (P) not innermost, so its moves refetch the whole tile, as in
+// Timeloop's refs (06's GLB inputs under DRAM's M4). Layer M2 x P8 x R3, the RF keeps P4 R3
+// (6 inputs), DRAM loops M2 (inner) then P2 (outer), the GLB bypasses inputs.
+//   eyrie:    6 + 4 (the P step keeps i[4..5]) = 10;  Timeloop: 6 + 6 = 12 (as 06's GLB inputs).
+TEST(CountsByHand, TimeloopRefetchesAfterAnInnerLoopTheDataIgnores) {
+  LayerShape s = conv1d();
+  s.dims[static_cast<int>(Dim::M)] = 2;
+  s.dims[static_cast<int>(Dim::P)] = 8;
+  Mapping m;
+  m.at(MapLevel::GlobalBuffer).keep = {true, false, true};
+  set(m.at(MapLevel::Dram).temporal, Dim::M, 2);
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 2);
+  m.at(MapLevel::Dram).permutation = {Dim::M, Dim::P, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
+  set(m.at(MapLevel::RegisterFile).temporal, Dim::R, 3);
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  EXPECT_EQ(at(count_accesses(m, s), MapLevel::RegisterFile, Operand::Inputs).fills, 10);
+  EXPECT_EQ(at(count_accesses(m, s, tl), MapLevel::RegisterFile, Operand::Inputs).fills, 12);
+}
+
+// Timeloop's rule B: multicast and reduction across the temporal loops of a bypassing level.
+// Layer C2 x M2 x P4 x R3. DRAM fans out over 2 PEs (X), the GLB bypasses inputs and outputs
+// and loops R3, each RF keeps inputs and outputs over P4.
+//   Inputs, fan-out M2: both PEs' windows are identical (inputs ignore M). Per PE 4 + 1 + 1
+//   = 6 fills (R slides, innermost). eyrie's union stops at the GLB's R3: DRAM reads 2 x 6 =
+//   12; Timeloop multicasts across it: 6.
+//   Outputs, fan-out C2: both PEs hold o[0..3] (outputs ignore C and R) for the whole R3: one
+//   visit each, 4 words. eyrie: 2 x 4 = 8 DRAM updates; Timeloop reduces them: 4.
+TEST(CountsByHand, TimeloopMulticastsAndReducesAcrossBypassingLevelsLoops) {
+  LayerShape s = conv1d();
+  s.dims[static_cast<int>(Dim::M)] = 2;
+  s.dims[static_cast<int>(Dim::C)] = 2;
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  for (Dim fan : {Dim::M, Dim::C}) {
+    Mapping m;
+    m.at(MapLevel::GlobalBuffer).keep = {true, false, false};
+    set(m.at(MapLevel::Dram).spatial_x, fan, 2);
+    set(m.at(MapLevel::Dram).temporal, fan == Dim::M ? Dim::C : Dim::M, 2);
+    set(m.at(MapLevel::GlobalBuffer).temporal, Dim::R, 3);
+    set(m.at(MapLevel::RegisterFile).temporal, Dim::P, 4);
+    const AccessCounts e = count_accesses(m, s), t = count_accesses(m, s, tl);
+    if (fan == Dim::M) {
+      // Two C passes: per PE 2 x 6 = 12 fills (the C step refetches in both modes: no overlap).
+      EXPECT_EQ(at(e, MapLevel::RegisterFile, Operand::Inputs).fills, 24);
+      EXPECT_EQ(at(t, MapLevel::RegisterFile, Operand::Inputs).fills, 24);
+      EXPECT_EQ(at(e, MapLevel::Dram, Operand::Inputs).reads, 24);
+      EXPECT_EQ(at(t, MapLevel::Dram, Operand::Inputs).reads, 12);
+    } else {
+      // Two M passes of 4 outputs each per PE.
+      EXPECT_EQ(at(e, MapLevel::Dram, Operand::Outputs).updates, 16);
+      EXPECT_EQ(at(t, MapLevel::Dram, Operand::Outputs).updates, 8);
+      EXPECT_EQ(at(t, MapLevel::Dram, Operand::Outputs).reads, 0);
+    }
+  }
+}
