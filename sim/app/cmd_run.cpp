@@ -90,7 +90,7 @@ int cmd_run(int argc, char** argv) {
     const Network net = design ? design->network : with_batch(load_network(network), batch);
     const AnalyticEngine model(arch, design ? design->lowered.table : load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
-    if (engine == "systemc") time_network(r, arch, trace);
+    if (engine == "systemc") time_network(r, arch, net, trace);
     if (!out_dir.empty()) {
       // One set: every file is rendered first and committed together or not at all.
       std::vector<OutputFile> files = {{out_dir + "/layers.csv", run_layers_csv(r)},
