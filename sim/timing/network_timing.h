@@ -1,10 +1,10 @@
 #pragma once
 // Runs the analytical model's chosen mappings through the timed (SystemC) engine. A layer's
 // tiles are the iterations of its loops above the global buffer (the DRAM level's temporal
-// factors, times the groups); each carries an equal share of the mapping's DRAM reads and
-// write-backs and of the array time the analytical engine found (the slowest of compute, NoC
-// and buffer ports). What the timed engine adds is the interplay: one DRAM channel shared by
-// fills and write-backs, double buffering or not, pipeline fill and drain, layer boundaries.
+// factors in their order, times the groups), each with the DRAM words its footprint adds
+// (schedule_of(layer, shape, arch)); the SystemC array times each tile itself (array_cycles).
+// What the timed engine adds is the interplay: one DRAM channel shared by fills and
+// write-backs, latency per burst, double buffering or not, pipeline fill and drain, layer boundaries.
 #include <string>
 
 #include "sim/core/arch_spec.h"
