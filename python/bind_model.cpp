@@ -79,7 +79,7 @@ NetworkResult run_model(const ArchSpec& arch, const Network& net, const RunOptio
   NetworkResult r = run_network(net, engine, o);
   if (timed) {
     std::lock_guard<std::mutex> lock(systemc_mutex());  // one SystemC kernel per process
-    time_network(r, arch);
+    time_network(r, arch, net);
   }
   return r;
 }

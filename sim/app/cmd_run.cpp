@@ -92,7 +92,7 @@ int cmd_run(int argc, char** argv) {
     const AnalyticEngine model(arch, design ? design->lowered.table : load_energy_table(arch.energy_table));
     NetworkResult r = run_network(net, model, o);
     r.provenance = run_provenance(arch_path, overrides, network, net, batch, engine);
-    if (engine == "systemc") time_network(r, arch, trace);
+    if (engine == "systemc") time_network(r, arch, net, trace);
     if (!out_dir.empty()) {
       // One set: every file is rendered first and committed together or not at all.
       std::vector<OutputFile> files = {{out_dir + "/layers.csv", run_layers_csv(r)},

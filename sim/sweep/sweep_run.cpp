@@ -50,7 +50,7 @@ SweepRow run_task(const SweepSpec& spec, const SweepTask& task, const SweepSetti
     NetworkResult r = run_network(spec.network_models[task.network], engine, o);
     if (settings.timed) {
       const std::lock_guard<std::mutex> lock(timing);  // one SystemC kernel per process
-      time_network(r, arch);
+      time_network(r, arch, spec.network_models[task.network]);
     }
     row.macs = r.total.macs;
     row.cycles = r.total.perf.cycles;

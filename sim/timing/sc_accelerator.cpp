@@ -10,7 +10,6 @@ using sc_core::wait;
 
 void DramChannel::transfer(std::int64_t words) {
   if (words <= 0) return;
-  if (m_params.dram_latency_cycles > 0) wait(cycles(m_params.dram_latency_cycles));
   const double bw = m_params.dram_words_per_cycle;
   const std::int64_t burst = std::max<std::int64_t>(1, m_params.burst_words);
   auto done_by = [&](std::int64_t sent) { return static_cast<std::int64_t>(std::ceil(sent / bw - 1e-9)); };
@@ -18,6 +17,9 @@ void DramChannel::transfer(std::int64_t words) {
     const std::int64_t next = std::min(words, sent + burst);
     const std::int64_t n = done_by(next) - done_by(sent);
     m_channel.lock();
+    // Each burst is a request: the channel is held for its latency, then its data
+    // (one outstanding burst; no pipelining of requests).
+    if (m_params.dram_latency_cycles > 0) wait(cycles(m_params.dram_latency_cycles));
     m_active = true;
     m_changed.notify(sc_core::SC_ZERO_TIME);
     wait(cycles(n));

@@ -16,6 +16,8 @@ struct TilePhase {
   std::int64_t glb_read_words = 0;    // global buffer -> array (NoC) words
   std::int64_t glb_write_words = 0;   // array -> global buffer psum updates
   std::int64_t compute_cycles = 0;    // cycles the PE array needs for the tile's MACs
+  std::int64_t noc_words = 0;         // words on the buffer->array network (multicast counted once)
+  std::int64_t fill_drain_cycles = 0; // the tile's own pipeline fill and drain (network_timing.h)
   std::int64_t macs = 0;
 };
 
@@ -29,12 +31,14 @@ struct TimingParams {
   double glb_read_words_per_cycle = 1;
   double glb_write_words_per_cycle = 1;
   bool double_buffered = true;         // the buffer holds the next tile while the array works
-  std::int64_t dram_latency_cycles = 0;  // before the first word of each transfer
-  std::int64_t array_fill_drain_cycles = 0;  // per tile: operands reach the far PEs, psums drain
+  double noc_words_per_cycle = 1e18;   // the buffer->array network's delivery (bus width x instances)
+  std::int64_t dram_latency_cycles = 0;  // per burst: the channel is held this long before its data
+  std::int64_t array_fill_drain_cycles = 0;  // per tile, added to each tile's own fill_drain_cycles
   std::int64_t burst_words = 64;       // DRAM transfers interleave reads and writes per burst
 };
 
-// Cycles a tile keeps the array busy: compute, or the buffer<->array traffic if that is slower.
+// Cycles a tile keeps the array busy: compute, or the buffer ports or the network if slower,
+// plus the tile's pipeline fill and drain (not overlapped with the next tile).
 std::int64_t array_cycles(const TilePhase& tile, const TimingParams& params);
 
 // Splits a layer's totals evenly over `tiles` tiles (the remainder on the first ones): the
