@@ -45,6 +45,29 @@ double Mapper::cost(const AccessCounts& c) const {
   return energy;
 }
 
+double Mapper::cost_lower_bound(const LayerShape& shape, const Dataflow& df, std::int64_t temporal_iterations) const {
+  // The MAC energy (one group's MACs: the counts cover all groups, so this is no more), the
+  // leakage over the fewest cycles and the compulsory traffic of the outermost level. Every
+  // price is non-negative and the cycles are a max over terms with compute among them, so
+  // cost() of any real mapping of this spread is at least this.
+  // The outermost level keeps everything: every weight is read from it at least once and
+  // every output written back to it at least once (one group's words, again no more).
+  AccessCounts c;
+  c.level_count = m_engine.arch().levels();
+  c.macs = product(shape.dims);
+  c.compute_cycles = temporal_iterations;
+  const int outer = c.level_count - 1;
+  c.levels[outer][Operand::Weights].reads = shape[Dim::M] * shape[Dim::C] * shape[Dim::R] * shape[Dim::S];
+  c.levels[outer][Operand::Outputs].updates = shape[Dim::N] * shape[Dim::M] * shape[Dim::P] * shape[Dim::Q];
+  // An operand the innermost level keeps, with no fan-out below it: one word per MAC there
+  // (read, or for outputs updated), whatever the factors.
+  const ArchSpec& arch = m_engine.arch();
+  if (outer > 0 && arch.compute.mesh_x * arch.compute.mesh_y == 1)
+    for (Operand op : kOperands)
+      if (df.rf_keep[op]) (op == Operand::Outputs ? c.levels[0][op].updates : c.levels[0][op].reads) = c.macs;
+  return cost(c);
+}
+
 namespace {
 
 std::vector<std::int64_t> divisors(std::int64_t n) {
@@ -191,20 +214,34 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
   // Maximal spatial and innermost factors can leave the tiles above too big where smaller ones
   // fit: only then are all innermost factors tried (spatial still maximal), and only when
   // that fails too, every spatial factor as well.
-  SearchResult r = search(shape, df, true, true);
+  const std::int64_t cap = m_options.exhaustive ? 0 : m_options.max_evaluations;
+  SearchResult r = search(shape, df, true, true, cap);
   for (const bool spatial : {true, false}) {
-    if (r.found) return r;
-    SearchResult wider = search(shape, df, spatial, false);
+    if (r.found || r.capped) return r;
+    SearchResult wider = search(shape, df, spatial, false, cap > 0 ? std::max<std::int64_t>(1, cap - r.evaluated) : 0);
     wider.evaluated += r.evaluated;
+    wider.pruned += r.pruned;
     if (!wider.found) wider.reason = r.reason;
     r = wider;
   }
   return r;
 }
 
-SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner) const {
+SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner,
+                            std::int64_t budget) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
+  const bool prune = !m_options.exhaustive;
+  // Spreads are visited best-first (fewest temporal iterations first) so the bound bites
+  // early; a candidate's place in the fixed order (the unpruned search's) is its key
+  // (the index of its spread at every fan-out, then its rank inside that spread), and a
+  // candidate replaces the best when its cost is lower, or equal with an earlier key: the
+  // result is the fixed order's first best, whatever the visiting order.
+  using Key = std::array<std::int64_t, kMaxLevels + 1>;
+  Key key{};
+  Key best_key{};
+  std::int64_t rank = 0;
+  bool stop = false;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
   const int levels = arch.levels();
   const int outer = levels - 1;
@@ -245,12 +282,20 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       std::array<int, kMaxLevels> pick{};
       while (true) {
         for (int k = 1; k < levels; ++k) m.levels[k].permutation = stationary_orders()[orders[k].index[pick[k]]];
+        if (stop) return;
         const double c = cost(count_accesses(m, shape, m_engine.network_rules()));
         ++result.evaluated;
-        if (!result.found || c < result.cost) {
+        key[kMaxLevels] = rank++;
+        if (!result.found || c < result.cost || (c == result.cost && key < best_key)) {
           result.found = true;
           result.cost = c;
           result.best = m;
+          best_key = key;
+        }
+        if (budget > 0 && result.evaluated >= budget) {
+          result.capped = true;
+          stop = true;
+          return;
         }
         int k = levels - 1;
         for (; k >= 1; --k) {
@@ -272,6 +317,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     }
     static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
     enumerate_maximal(all, left, kOnes, fits, [&](const Factors& f) {
+      if (stop) return;
       m.levels[l].temporal = f;
       middle(m, l + 1, divide(left, f));
     });
@@ -294,6 +340,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       return;
     }
     enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
+      if (stop) return;
       m.levels[0].temporal = rf;
       middle(m, 1, divide(after_s, rf));
     }, maximal_inner);
@@ -302,6 +349,21 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   // The fan-outs, innermost first: X, then Y factors over what is left.
   std::function<void(Mapping&, std::size_t, const Factors&)> spread = [&](Mapping& m, std::size_t f, const Factors& left) {
     if (f == fans.size()) {
+      if (prune && result.found) {
+        // The fewest temporal iterations any mapping of this spread takes: per dim, the
+        // passes its spatial product leaves (the existing iterations form a product set).
+        std::int64_t iterations = 1;
+        for (int d = 0; d < kDims; ++d) {
+          std::int64_t spatial = 1;
+          for (int l = 0; l < levels; ++l) spatial *= m.levels[l].spatial_x[d] * m.levels[l].spatial_y[d];
+          iterations *= ceil_div(shape.dims[d], spatial);
+        }
+        if (cost_lower_bound(shape, df, iterations) > result.cost) {
+          ++result.pruned;
+          return;
+        }
+      }
+      rank = 0;
       with_spatial(m, left);
       return;
     }
@@ -340,14 +402,27 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     constexpr std::size_t kImperfect = 4;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });
     if (partial.size() > kImperfect) partial.resize(kImperfect);
+    // The fixed order: the exact spreads, then the partial ones; each keeps its index there
+    // as its key, and the visiting order is by temporal iterations (stable) when pruning.
+    std::vector<const Spread*> order;
     for (const auto* list : {&exact, &partial})
-      for (const Spread& s : *list) {
-        m.levels[fo.level].spatial_x = s.sx;
-        m.levels[fo.level].spatial_y = s.sy;
-        spread(m, f + 1, divide(divide(left, s.sx), s.sy));
-        m.levels[fo.level].spatial_x = kOnes;
-        m.levels[fo.level].spatial_y = kOnes;
-      }
+      for (const Spread& s : *list) order.push_back(&s);
+    std::vector<std::int64_t> index(order.size());
+    for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int64_t>(i);
+    if (prune)
+      std::stable_sort(index.begin(), index.end(),
+                       [&](std::int64_t a, std::int64_t b) { return order[a]->cycles < order[b]->cycles; });
+    for (const std::int64_t i : index) {
+      if (stop) return;
+      const Spread& s = *order[i];
+      key[f] = i;
+      m.levels[fo.level].spatial_x = s.sx;
+      m.levels[fo.level].spatial_y = s.sy;
+      spread(m, f + 1, divide(divide(left, s.sx), s.sy));
+      m.levels[fo.level].spatial_x = kOnes;
+      m.levels[fo.level].spatial_y = kOnes;
+    }
+    key[f] = 0;
   };
   Mapping start = proto;
   spread(start, 0, shape.dims);

@@ -27,18 +27,42 @@ struct SearchResult {
   Mapping best;
   double cost = 0;
   std::int64_t evaluated = 0;
+  // Spatial spreads skipped because their lower bound (MAC energy and leakage over the
+  // fewest compute cycles the spread allows) could not beat the best so far. Sound: the
+  // result is the one the unpruned search finds, mapping included.
+  std::int64_t pruned = 0;
+  // True when SearchOptions::max_evaluations stopped the search: the best is the best of the
+  // candidates evaluated (best-first), not necessarily the optimum. Never set silently.
+  bool capped = false;
+};
+
+struct SearchOptions {
+  // No lower-bound pruning and no cap: every candidate of the fixed order is evaluated (for
+  // tests that compare the pruned search against it).
+  bool exhaustive = false;
+  // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it.
+  std::int64_t max_evaluations = 0;
 };
 
 class Mapper {
  public:
-  Mapper(const AnalyticEngine& engine, Objective objective) : m_engine(engine), m_objective(objective) {}
+  Mapper(const AnalyticEngine& engine, Objective objective, SearchOptions options = SearchOptions())
+      : m_engine(engine), m_objective(objective), m_options(options) {}
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow) const;
   double cost(const AccessCounts& c) const;
+  // A lower bound on cost() of every mapping of `shape` under `dataflow` whose spatial
+  // factors leave `temporal_iterations` (the product over dims of ceil(dim / spatial
+  // product)): MAC energy, leakage over that many cycles, the outermost level's compulsory
+  // weight reads and output writes, and the innermost level's word per MAC, priced by the
+  // same models.
+  double cost_lower_bound(const LayerShape& shape, const Dataflow& dataflow, std::int64_t temporal_iterations) const;
 
  private:
-  SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner) const;
+  SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner,
+                      std::int64_t budget) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
+  SearchOptions m_options;
 };
 
 // The three loop orders the search tries at the GLB and DRAM (innermost first): the dims a
