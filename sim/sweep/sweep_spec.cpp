@@ -48,6 +48,14 @@ void load_networks(SweepSpec& spec, const ConfigNode& node) {
       items[i].fail(why);
     }
   }
+  // Two files may name their networks alike (same `network:` or file stem): such networks are
+  // labelled by the path as given, so rows, best marks and Pareto fronts keep them apart.
+  std::vector<bool> shared(spec.network_models.size(), false);
+  for (std::size_t i = 0; i < shared.size(); ++i)
+    for (std::size_t j = 0; j < i; ++j)
+      if (spec.network_models[i].name == spec.network_models[j].name) shared[i] = shared[j] = true;
+  for (std::size_t i = 0; i < shared.size(); ++i)
+    if (shared[i]) spec.network_models[i].name = spec.networks[i];
 }
 
 }  // namespace

@@ -128,6 +128,19 @@ TEST(Sweep, NetworksAreLoadedWithTheSweepAndErrorsNameItsLine) {
   EXPECT_EQ(s.network_models[0].layers[0].N, 4);  // the batch applied once, at the edge
 }
 
+TEST(Sweep, NetworksNamedAlikeAreLabelledByTheirPaths) {
+  // Two files whose networks share a name (here both `network: lenet5`, as a copy would), and
+  // a bundled one: the two alike are told apart by the path given, the third keeps its name.
+  const std::string net = eyrie::testing::slurp(eyrie::testing::source_path("workloads/networks/lenet5.yaml"));
+  const std::string a = temp_file(net), b = temp_file(net);
+  const SweepSpec s = load_sweep(temp_file("sweep: s\narch: " + kEyeriss + "\nnetworks: [" + a + ", " + b +
+                                           ", alexnet]\ngrid:\n  pe_array.rows: [8]\n"));
+  ASSERT_EQ(s.network_models.size(), 3u);
+  EXPECT_EQ(s.network_models[0].name, a);
+  EXPECT_EQ(s.network_models[1].name, b);
+  EXPECT_EQ(s.network_models[2].name, "alexnet");
+}
+
 TEST(SweepRun, RowsMatchIndependentRunsAndUnmappablePointsAreRows) {
   // LeNet-5 at two points under rs and ws; at the second point the filter spad holds 2 words,
   // fewer than one 5-wide filter row, so rs has no legal mapping there.
