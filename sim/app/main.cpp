@@ -2,16 +2,14 @@
 #include <cstring>
 #include <iostream>
 
+#include "sim/core/version.h"
 #include "sim/app/cli.h"
 
-#ifndef EYRIE_VERSION
-#define EYRIE_VERSION "unknown"
-#endif
 
 namespace {
 
 void print_usage(std::ostream& out) {
-  out << "eyrie " << EYRIE_VERSION << ": a simulator of DNN accelerators in the Eyeriss family\n\n"
+  out << "eyrie " << eyrie::eyrie_version() << ": a simulator of DNN accelerators in the Eyeriss family\n\n"
       << "usage: eyrie <command> [options]\n"
       << "       eyrie <command> --help\n"
       << "       eyrie --help | --version\n\n"
@@ -34,7 +32,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (first == "--version" || first == "-V") {
-    std::cout << "eyrie " << EYRIE_VERSION << "\n";
+    std::cout << "eyrie " << eyrie::eyrie_version() << "\n";
     return 0;
   }
   for (const auto& c : eyrie::cli::commands())

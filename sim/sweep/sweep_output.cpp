@@ -1,3 +1,4 @@
+#include "sim/core/version.h"
 #include "sim/sweep/sweep_output.h"
 
 #include <fcntl.h>
@@ -18,9 +19,6 @@
 #include "sim/report/format.h"
 #include "sim/sweep/sweep_report.h"
 
-#ifndef EYRIE_VERSION
-#define EYRIE_VERSION "unknown"
-#endif
 
 namespace eyrie {
 
@@ -123,7 +121,7 @@ std::string rows_csv(const SweepHeader& header, const std::vector<SweepRow>& row
 }  // namespace
 
 SweepManifest manifest_of(const SweepSpec& spec, const Shard& shard, std::size_t tasks) {
-  return {header_of(spec), spec.file, spec.file_hash, EYRIE_VERSION, shard, tasks};
+  return {header_of(spec), spec.file, spec.file_hash, eyrie_version(), shard, tasks};
 }
 
 void SweepLog::check_writable(const std::string& dir) {

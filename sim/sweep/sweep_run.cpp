@@ -1,3 +1,4 @@
+#include "sim/core/version.h"
 #include "sim/sweep/sweep_run.h"
 
 #include <algorithm>
@@ -12,9 +13,6 @@
 #include "sim/model/network_run.h"
 #include "sim/timing/network_timing.h"
 
-#ifndef EYRIE_VERSION
-#define EYRIE_VERSION "unknown"
-#endif
 
 namespace eyrie {
 
@@ -107,7 +105,7 @@ SweepRow row_header(const SweepSpec& spec, const SweepTask& task, const SweepSet
   for (const auto& o : point.overrides) row.values.push_back(o.value);
   row.network = spec.network_models[task.network].name;
   row.dataflow = task.dataflow;
-  row.eyrie_version = EYRIE_VERSION;
+  row.eyrie_version = eyrie_version();
   row.arch_file = spec.arch_path;
   row.arch_file_hash = spec.arch_file_hash;
   row.arch_hash = point.arch_hash;
