@@ -131,7 +131,11 @@ ArchSpec read_arch(const ConfigNode& root) {
   a.energy_table = table_name(root.at("energy_table"), true);
   a.area_table = table_name(root.at("area_table"), false);
   // A figure in pJ only means something beside a table in pJ: elsewhere it would be ignored.
-  const std::string unit = load_energy_table(a.energy_table).unit;
+  const EnergyTable table = load_energy_table(a.energy_table);
+  const std::string& unit = table.unit;
+  if (!table.prices(a.mac.precision))
+    root.at("energy_table").fail("table " + a.energy_table + " has no MAC energy for " + to_string(a.mac.precision) +
+                                 " (the MAC's precision)");
   if (unit != "pJ") {
     if (!general && a.dram.energy_per_access_pj > 0)
       root.at("dram").at("energy_per_access_pj").fail("a figure in pJ needs an energy table in pJ; " + a.energy_table + " is " + unit);
@@ -142,6 +146,9 @@ ArchSpec read_arch(const ConfigNode& root) {
           e->at("per_access_pj").fail("a figure in pJ needs an energy table in pJ; " + a.energy_table + " is " + unit);
     }
   }
+  // The table's per-action figures become the levels' own (what `eyrie validate` shows and the
+  // energy model prices).
+  for (StorageLevelSpec& lv : a.storage) lv.energy = priced_energy(lv, table, a.word_bits);
   return a;
 }
 

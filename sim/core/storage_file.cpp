@@ -37,6 +37,23 @@ double StorageLevelSpec::bank_limited(double declared) const {
   return bank_limit > 0 ? std::min(declared, bank_limit) : declared;
 }
 
+ActionEnergy priced_energy(const StorageLevelSpec& lv, const EnergyTable& table, int arch_word_bits) {
+  if (lv.explicit_energy) return lv.energy;
+  ActionEnergy e;
+  for (Operand op : kOperands) {
+    const int bits = lv.word_bits[op];
+    if (lv.table_override_pj > 0 && table.unit == "pJ") {
+      e.read[op] = e.fill[op] = e.update[op] = lv.table_override_pj * bits / arch_word_bits * lv.block_words;
+      continue;
+    }
+    e.read[op] = table.per_word(lv.table_entry, StorageAction::Read, op, bits) * lv.block_words;
+    e.fill[op] = table.per_word(lv.table_entry, StorageAction::Fill, op, bits) * lv.block_words;
+    e.update[op] = table.per_word(lv.table_entry, StorageAction::Update, op, bits) * lv.block_words;
+  }
+  e.leakage_per_cycle = lv.explicit_leakage ? lv.energy.leakage_per_cycle : table.storage(lv.table_entry).leakage_per_cycle;
+  return e;
+}
+
 int small_int(const ConfigNode& n, int lo, int hi) {
   const std::int64_t v = n.as_positive_int();
   if (v < lo || v > hi)
@@ -130,7 +147,10 @@ void read_energy(const ConfigNode& n, StorageLevelSpec& lv) {
     lv.energy.fill = per_operand<double>(n.at("fill"), nonneg);
     lv.energy.update = per_operand<double>(n.at("update"), nonneg);
   }
-  if (auto l = n.find("leakage_per_cycle")) lv.energy.leakage_per_cycle = l->as_non_negative_double();
+  if (auto l = n.find("leakage_per_cycle")) {
+    lv.energy.leakage_per_cycle = l->as_non_negative_double();
+    lv.explicit_leakage = true;
+  }
 }
 
 void read_network(const ConfigNode& n, NetworkSpec& net) {
@@ -288,7 +308,7 @@ void emit_level(YAML::Emitter& e, const StorageLevelSpec& lv, bool outermost) {
     e << YAML::Key << "table" << YAML::Value << to_string(lv.table_entry);
   }
   if (lv.table_override_pj > 0) e << YAML::Key << "per_access_pj" << YAML::Value << lv.table_override_pj;
-  if (lv.energy.leakage_per_cycle > 0) e << YAML::Key << "leakage_per_cycle" << YAML::Value << lv.energy.leakage_per_cycle;
+  if (lv.explicit_leakage) e << YAML::Key << "leakage_per_cycle" << YAML::Value << lv.energy.leakage_per_cycle;
   e << YAML::EndMap;
   if (lv.area_um2 >= 0) e << YAML::Key << "area_um2" << YAML::Value << lv.area_um2;
   e << YAML::EndMap;

@@ -28,8 +28,9 @@ struct NetworkSpec {
   double energy_per_word = -1;    // per word per destination child; < 0: the energy table's `array`
 };
 
-// Per-action energy of one word (the energy table's unit). read: to a child or the MACs;
-// fill: from the parent; update: a psum written by a child or the MACs.
+// Per-action energy of one access of a block of block_words words (the energy table's unit).
+// read: to a child or the MACs; fill: from the parent; update: a psum written by a child or
+// the MACs.
 struct ActionEnergy {
   PerOperand<double> read, fill, update;
   double leakage_per_cycle = 0;  // per instance
@@ -54,6 +55,7 @@ struct StorageLevelSpec {
   // unless `explicit_energy`; the entry also names the report column the level sums into.
   StorageLevel table_entry = StorageLevel::GlobalBuffer;
   bool explicit_energy = false;
+  bool explicit_leakage = false;  // leakage_per_cycle given by the architecture (else the table's)
   double table_override_pj = -1;  // pJ per word of the arch's word_bits; wins over a pJ table
   ActionEnergy energy;           // explicit figures (explicit_energy) or the table's, resolved
   double area_um2 = -1;          // per instance; < 0: the area table's per-bit figure
@@ -68,6 +70,13 @@ struct StorageLevelSpec {
   double effective_write_words_per_cycle() const { return bank_limited(write_words_per_cycle); }
   double bank_limited(double declared_words_per_cycle) const;
 };
+
+// The level's per-action energy per block access: its explicit figures, or the table entry's
+// per action and operand at each operand's word bits (x block_words); `per_access_pj` (pJ per
+// word of arch_word_bits) replaces every action's figure when the table is in pJ. Leakage: the
+// architecture's figure if it gives one, else the entry's. The one rule the energy model and
+// the architecture reader share (load_arch stores it in `energy`).
+ActionEnergy priced_energy(const StorageLevelSpec& lv, const EnergyTable& table, int arch_word_bits);
 
 struct ComputeSpec {
   int mesh_x = 1, mesh_y = 1;  // MACs under one instance of the innermost storage level

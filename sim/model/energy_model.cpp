@@ -40,23 +40,13 @@ EnergyModel::EnergyModel(const ArchSpec& arch, const EnergyTable& table) : m_uni
     p.column = energy_column(lv.table_entry);
     p.block_words = lv.block_words;
     p.instances = static_cast<double>(arch.instances(l));
-    if (lv.explicit_energy) {
-      p.per_access = lv.energy;
-    } else {
-      for (Operand op : kOperands) {
-        double e = table.access(lv.table_entry, lv.word_bits[op]);
-        // The architecture's own figure (pJ per word of word_bits) wins when the table is in pJ.
-        if (lv.table_override_pj > 0 && table.unit == "pJ") e = lv.table_override_pj * lv.word_bits[op] / arch.word_bits;
-        p.per_access.read[op] = p.per_access.fill[op] = p.per_access.update[op] = e * lv.block_words;
-      }
-      p.per_access.leakage_per_cycle = lv.energy.leakage_per_cycle;
-    }
+    p.per_access = priced_energy(lv, table, arch.word_bits);
     const std::int64_t children = l == 0 ? static_cast<std::int64_t>(arch.compute.mesh_x) * arch.compute.mesh_y
                                          : arch.storage[l - 1].instances_below_parent();
     p.priced_network = children > 1;
     for (Operand op : kOperands)
       p.network_per_word[op] = lv.network.energy_per_word >= 0 ? lv.network.energy_per_word
-                                                               : table.access(StorageLevel::Array, lv.word_bits[op]);
+                                                               : table.network_per_word(lv.word_bits[op]);
   }
 }
 

@@ -76,14 +76,23 @@ TEST(ArchSpec, DefaultsFollowThePrecision) {
 }
 
 TEST(ArchSpec, EnergyTablesScaleWithWordBits) {
+  const auto read = [](const EnergyTable& t, StorageLevel l, int bits) {
+    return t.per_word(l, StorageAction::Read, Operand::Weights, bits);
+  };
   const EnergyTable t = load_energy_table("horowitz-45nm");
-  EXPECT_DOUBLE_EQ(t.access(StorageLevel::Dram, 64), 1300.0);
-  EXPECT_DOUBLE_EQ(t.access(StorageLevel::Dram, 16), 325.0);
+  EXPECT_DOUBLE_EQ(read(t, StorageLevel::Dram, 64), 1300.0);
+  EXPECT_DOUBLE_EQ(read(t, StorageLevel::Dram, 16), 325.0);
   EXPECT_LT(t.mac_energy(Precision::Int8), t.mac_energy(Precision::Int16));
   EXPECT_LT(t.mac_energy(Precision::Int16), t.mac_energy(Precision::Fp32));
   const EnergyTable e = load_energy_table("eyeriss-65nm-normalized");
-  EXPECT_DOUBLE_EQ(e.access(StorageLevel::GlobalBuffer, 16) / e.access(StorageLevel::RegisterFile, 16), 6.0);
-  EXPECT_DOUBLE_EQ(e.access(StorageLevel::Dram, 16), 200.0);
+  EXPECT_DOUBLE_EQ(read(e, StorageLevel::GlobalBuffer, 16) / read(e, StorageLevel::RegisterFile, 16), 6.0);
+  EXPECT_DOUBLE_EQ(read(e, StorageLevel::Dram, 16), 200.0);
+  // One figure per entry: the same cost for every action and operand.
+  for (StorageLevel l : {StorageLevel::RegisterFile, StorageLevel::GlobalBuffer, StorageLevel::Dram})
+    for (StorageAction a : {StorageAction::Read, StorageAction::Fill, StorageAction::Update})
+      for (Operand op : kOperands) EXPECT_DOUBLE_EQ(e.per_word(l, a, op, 16), read(e, l, 16));
+  EXPECT_DOUBLE_EQ(e.network_per_word(16), 2.0);
+  EXPECT_DOUBLE_EQ(t.network_per_word(16), 1.8);
 }
 
 struct BadArch {

@@ -142,6 +142,7 @@ TlLowered lower(const TlArch& a, const TlProblem& p, const TlNest& n, const Ert*
         s.energy.update[op] = c.update_pj * cluster_scale;
       }
       s.energy.leakage_per_cycle = c.leak_pj * static_cast<double>(used) / static_cast<double>(L.instances);
+      s.explicit_leakage = true;
     }
 
     // The level's loops: temporal factors and order (innermost first), the fan-out below it.
