@@ -627,6 +627,10 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
   AccessCounts c;
   c.level_count = m.count;
   c.active_pes = m.active_pes();
+  for (std::int64_t l = m.count - 1, used = 1; l >= 0; --l) {
+    c.used_instances[l] = used;
+    used *= product(m.levels[l].spatial_x) * product(m.levels[l].spatial_y);
+  }
   const std::int64_t macs = product(shape.dims);  // one group; scaled at the end
   const int outer = m.count - 1;
   std::array<bool, kMaxLoops> mask{};

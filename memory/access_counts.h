@@ -54,6 +54,9 @@ struct AccessCounts {
   std::int64_t groups = 1;          // the layer's groups (the counts cover all)
   int level_count = kMapLevels;
   std::array<PerOperand<OperandAccesses>, kMaxLevels> levels{};  // innermost first
+  // Instances of each level the spatial factors above it address (Timeloop's utilized
+  // instances): the counts above are their sums; energy rounds blocks per instance.
+  std::array<std::int64_t, kMaxLevels> used_instances{};
   // Words crossing the network below level i (to its children or its MACs): counted at the
   // children (a word multicast to k children counts k; a psum from each of k reducing
   // children counts k), what network energy is priced on; and at the level (a multicast word

@@ -59,12 +59,17 @@ double EnergyModel::access_energy(StorageLevel level, Operand op) const {
   return 0;
 }
 
-namespace {
-// Accesses of whole blocks: a partial block costs a whole access.
-double blocks(std::int64_t words, int block) {
-  return static_cast<double>((words + block - 1) / block);
+// Accesses of whole blocks, rounded per instance as Timeloop does (BufferLevel::
+// ComputeVectorAccesses on per-instance counts, times the instances): each of `used`
+// instances moves words / used of them, and a partial block costs a whole access.
+// ceil(ceil(words / used) / block) = ceil(words / (used x block)): with imperfect factors the
+// instances differ and this rounds the mean instance's words.
+double block_accesses(std::int64_t words, int block, std::int64_t used) {
+  if (block == 1 || words == 0) return static_cast<double>(words);
+  const std::int64_t per = used > 0 ? used : 1;
+  const std::int64_t words_per_block_row = per * block;
+  return static_cast<double>((words + words_per_block_row - 1) / words_per_block_row) * static_cast<double>(per);
 }
-}  // namespace
 
 LayerEnergy EnergyModel::evaluate(const AccessCounts& c, std::int64_t cycles) const {
   LayerEnergy e;
@@ -74,9 +79,10 @@ LayerEnergy EnergyModel::evaluate(const AccessCounts& c, std::int64_t cycles) co
     const LevelPrice& p = m_price[l];
     for (Operand op : kOperands) {
       const OperandAccesses& a = c.levels[l][op];
-      const double s = blocks(a.reads, p.block_words) * p.per_access.read[op] +
-                       blocks(a.fills, p.block_words) * p.per_access.fill[op] +
-                       blocks(a.updates, p.block_words) * p.per_access.update[op];
+      const std::int64_t used = c.used_instances[l];
+      const double s = block_accesses(a.reads, p.block_words, used) * p.per_access.read[op] +
+                       block_accesses(a.fills, p.block_words, used) * p.per_access.fill[op] +
+                       block_accesses(a.updates, p.block_words, used) * p.per_access.update[op];
       e.storage[l][op] = s;
       e.by_level[p.column][op] += s;
       if (p.priced_network) {

@@ -21,6 +21,10 @@ inline constexpr StorageLevel kEnergyLevels[] = {StorageLevel::RegisterFile, Sto
 inline constexpr int kEnergyLevelCount = 4;
 int energy_column(StorageLevel entry);  // index into kEnergyLevels
 
+// Block accesses of `words` moved by `used` instances in blocks of `block` words, rounded per
+// instance (docs/MODEL.md "Energy").
+double block_accesses(std::int64_t words, int block, std::int64_t used);
+
 struct LayerEnergy {
   double mac = 0;
   std::array<PerOperand<double>, kEnergyLevelCount> by_level{};  // indexed like kEnergyLevels
