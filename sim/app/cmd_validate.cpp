@@ -44,9 +44,11 @@ int cmd_validate(int argc, char** argv) {
     const EnergyTable energy = load_energy_table(arch.energy_table);
     const AreaTable area = load_area_table(arch.area_table);
     std::cout << "# " << arch_path << ": valid\n"
-              << "# energy table " << energy.name << " (" << energy.unit << "): " << energy.source << "\n"
-              << "# area table " << area.name << " (" << area.unit << "): " << area.source << "\n"
-              << to_yaml(arch);
+              << "# energy table " << energy.name << " (" << energy.unit << "): " << energy.source << "\n";
+    for (StorageLevel entry : {StorageLevel::RegisterFile, StorageLevel::GlobalBuffer, StorageLevel::Dram})
+      if (!energy.storage(entry).source.empty())
+        std::cout << "#   " << to_string(entry) << ": " << energy.storage(entry).source << "\n";
+    std::cout << "# area table " << area.name << " (" << area.unit << "): " << area.source << "\n" << to_yaml(arch);
     return 0;
   });
 }
