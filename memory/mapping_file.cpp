@@ -55,6 +55,14 @@ std::string lower(const std::string& t) {
   return s;
 }
 
+// timeloopfe's fan-out levels (inter_PE_spatial, inter_PE_column_spatial): spatial loops into
+// a container, holding nothing.
+bool is_fan_out_name(const std::string& lowered) {
+  const std::string tail = "_spatial";
+  return lowered.rfind("inter_", 0) == 0 && lowered.size() > tail.size() &&
+         lowered.compare(lowered.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 // A Timeloop target: one of the level names exactly (any case); for the Eyeriss preset's three
 // levels also the names Timeloop's example architectures use.
 int timeloop_level(const ConfigNode& n, const std::vector<std::string>& names) {
@@ -63,6 +71,8 @@ int timeloop_level(const ConfigNode& n, const std::vector<std::string>& names) {
     if (lower(names[l]) == s) return static_cast<int>(l);
   if (names.size() == static_cast<std::size_t>(kMapLevels)) {
     auto has = [&](const char* w) { return s.find(w) != std::string::npos; };
+    // The fan-out into the PE array hangs under the preset's global buffer.
+    if (is_fan_out_name(s)) return static_cast<int>(MapLevel::GlobalBuffer);
     if (has("dram") || has("mainmemory") || has("main_memory") || has("offchip")) return static_cast<int>(MapLevel::Dram);
     if (has("global") || has("glb") || has("shared") || has("buffer")) return static_cast<int>(MapLevel::GlobalBuffer);
     if (has("register") || has("rf") || has("spad") || has("scratchpad") || has("pe") || has("reg"))
@@ -107,30 +117,41 @@ PerOperand<bool> parse_timeloop_spaces(const ConfigNode& n, bool value, PerOpera
   return r;
 }
 
-// Timeloop's mapping format: entries {target, type: temporal|spatial|bypass|datatype, factors,
-// permutation, split, keep, bypass}. A spatial entry's permutation lists X dims first; `split`
-// is where Y begins (Timeloop's meaning), default all X.
+// Timeloop's mapping format: entries {target, type: temporal|spatial|bypass|datatype|dataspace,
+// factors, permutation, split, keep, bypass}. A spatial entry's permutation lists X dims first;
+// `split` is where Y begins (Timeloop's meaning), default all X.
+// Several Timeloop levels may target one eyrie level (Eyeriss' ifmap/weights/psum spads fold
+// into the register file, its inter_PE_* fan-outs into the global buffer's): spatial factors
+// multiply per axis, kept data spaces unite, and a temporal entry whose factors are all 1
+// contributes nothing (its permutation orders nothing). Loops of two Timeloop levels in one
+// eyrie level have no order between them, so a second temporal entry with a factor above 1 for
+// the same eyrie level is an error (eyrie run on the Timeloop architecture keeps the levels).
 Mapping parse_timeloop(const ConfigNode& list, const std::vector<std::string>& names) {
   Mapping m;
   m.count = static_cast<int>(names.size());
   const int outer = m.count - 1;
-  bool seen_temporal[kMaxLevels] = {}, seen_keep[kMaxLevels] = {};
+  bool seen_keep[kMaxLevels] = {};
+  std::string loops_from[kMaxLevels];  // the target whose temporal loops a level holds
   for (const auto& entry : list.items()) {
     entry.require_map();
     entry.allow_only({"target", "type", "factors", "permutation", "split", "keep", "bypass"});
     const int level = timeloop_level(entry.at("target"), names);
-    const std::string type = entry.at("type").as_choice({"temporal", "spatial", "bypass", "datatype"});
+    const std::string target = entry.at("target").as_string();
+    const std::string type = entry.at("type").as_choice({"temporal", "spatial", "bypass", "datatype", "dataspace"});
     LevelMapping& lv = m.levels[level];
-    // Timeloop may split one eyrie level over several (Eyeriss' ifmap/weights/psum spads):
-    // their temporal factors multiply, their kept data spaces unite.
     const int li = level;
     if (type == "temporal") {
-      if (auto f = entry.find("factors")) {
-        const Factors g = parse_factor_string(*f);
-        for (int d = 0; d < kDims; ++d) lv.temporal[d] = (seen_temporal[li] ? lv.temporal[d] : 1) * g[d];
-        seen_temporal[li] = true;
-      }
-      if (auto p = entry.find("permutation")) lv.permutation = parse_permutation(*p, timeloop_dims(*p));
+      const Factors g = entry.has("factors") ? parse_factor_string(entry.at("factors")) : kOnes;
+      std::array<Dim, kDims> order = lv.permutation;
+      if (auto p = entry.find("permutation")) order = parse_permutation(*p, timeloop_dims(*p));
+      if (product(g) == 1) continue;
+      if (!loops_from[li].empty())
+        entry.fail("the temporal loops of " + target + " and " + loops_from[li] + " both fall into eyrie level " + names[li] +
+                   ", where their order is undefined; give that level one temporal entry with loops, or run the design "
+                   "from its Timeloop architecture");
+      loops_from[li] = target;
+      lv.temporal = g;
+      lv.permutation = order;
     } else if (type == "spatial") {
       const Factors f = entry.has("factors") ? parse_factor_string(entry.at("factors")) : kOnes;
       const std::string perm = entry.has("permutation") ? timeloop_dims(entry.at("permutation")) : "NMCPQRS";
@@ -138,10 +159,14 @@ Mapping parse_timeloop(const ConfigNode& list, const std::vector<std::string>& n
       if (auto sp = entry.find("split")) split = static_cast<std::size_t>(sp->as_non_negative_int());
       Dim d;
       for (std::size_t i = 0; i < perm.size(); ++i)
-        if (dim_from_letter(perm[i], &d)) (i < split ? lv.spatial_x : lv.spatial_y)[static_cast<int>(d)] = f[static_cast<int>(d)];
+        if (dim_from_letter(perm[i], &d)) (i < split ? lv.spatial_x : lv.spatial_y)[static_cast<int>(d)] *= f[static_cast<int>(d)];
       for (Dim dd : kAllDims)
         if (f[static_cast<int>(dd)] > 1 && perm.find(dim_letter(dd)) == std::string::npos)
-          lv.spatial_x[static_cast<int>(dd)] = f[static_cast<int>(dd)];
+          lv.spatial_x[static_cast<int>(dd)] *= f[static_cast<int>(dd)];
+    } else if (names.size() == static_cast<std::size_t>(kMapLevels) && is_fan_out_name(lower(target))) {
+      // A fan-out level holds nothing: its lists are checked and say nothing about the buffer.
+      if (auto k = entry.find("keep")) parse_timeloop_spaces(*k, true, {false, false, false});
+      if (auto b = entry.find("bypass")) parse_timeloop_spaces(*b, false, {true, true, true});
     } else {
       PerOperand<bool> keep = {true, true, true};
       if (auto k = entry.find("keep")) keep = parse_timeloop_spaces(*k, true, {false, false, false});

@@ -260,7 +260,8 @@ TEST(Engine, TimeloopMappingFormatIsRead) {
   EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.weights);
   EXPECT_TRUE(m.at(MapLevel::RegisterFile).keep.inputs);
   EXPECT_FALSE(m.at(MapLevel::RegisterFile).keep.outputs);
-  EXPECT_EQ(m.at(MapLevel::GlobalBuffer).permutation[0], Dim::R);
+  // shared_glb's factors are all 1: its permutation orders nothing and the default (S first) stays.
+  EXPECT_EQ(m.at(MapLevel::GlobalBuffer).permutation[0], Dim::S);
   EXPECT_EQ(check_mapping(m, conv1d(), arch_2x2("{ifmap_words: 16, filter_words: 16, psum_words: 16}") ), "spatial_x fan-out 4 exceeds the array's 2 columns");
   // Same counts as the hand-derived Conv1dAcrossFourPesMulticastAndHalo, with psums bypassing
   // the RF: GLB reads each weight once (3) and each input once (6).
