@@ -119,6 +119,21 @@ TEST(TlMapping, NumericTargetsCountFromTheInnermost) {
   EXPECT_EQ(n.levels[1].temporal[1].end, 16);
 }
 
+// `type: bypass` and `type: dataspace` are Timeloop's other spellings of `datatype`: the same
+// keep/bypass lists resolve to the same kept data spaces (Weights, Inputs, Outputs).
+TEST(TlMapping, BypassAndDataspaceSpellDatatype) {
+  const TlArch a = load_tl_arch(tl_data("01/2level.arch.yaml"));
+  const TlProblem p = load_tl_problem(tl_data("01/conv1d.prob.yaml"));
+  for (const char* type : {"datatype", "bypass", "dataspace"}) {
+    const TlNest n = resolve_nest(a, p, parse_tl_mapping_text(std::string("mapping:\n") +
+      "  - {target: MainMemory, type: temporal, factors: R3}\n"
+      "  - {target: Buffer, type: temporal, factors: P16}\n"
+      "  - {target: Buffer, type: " + type + ", keep: [Weights], bypass: [Inputs, Outputs]}\n", "m.yaml"));
+    EXPECT_EQ(n.levels[1].keep, (std::vector<bool>{true, false, false})) << type;
+    EXPECT_EQ(n.levels[0].keep, (std::vector<bool>{true, true, true})) << type;
+  }
+}
+
 std::string nest_error(const char* arch, const char* prob, const std::string& map) {
   return error_of([&] {
     resolve_nest(load_tl_arch(tl_data(arch)), load_tl_problem(tl_data(prob)), parse_tl_mapping_text(map, "m.yaml"));
