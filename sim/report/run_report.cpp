@@ -69,6 +69,9 @@ json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::
       r["network_energy"][to_string(op)] = l.energy.network[lv][op];
     }
     r["leakage_energy"] = l.energy.storage_leakage[lv];
+    // A layer's mapping addresses these instances (Timeloop's utilized instances); a total
+    // over layers has no one figure.
+    if (with_mapping) r["used_instances"] = l.counts.used_instances[lv];
     r["cycles"] = l.perf.level_cycles[lv];
     r["network_cycles"] = l.perf.network_cycles[lv];
     per_level.push_back(r);

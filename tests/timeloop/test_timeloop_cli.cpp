@@ -58,6 +58,40 @@ TEST(TimeloopCli, RunATutorialDesignFromItsOwnFiles) {
   EXPECT_NEAR(layer["energy_pj"]["mac"].get<double>(), ref.at("compute_energy_pj").as_double(), 0.01);
 }
 
+// Tutorial 04 cp (16 PEs): the JSON's level records give Timeloop's per-instance stats as
+// accesses / used_instances, and each data space's energy as Timeloop prints it.
+TEST(TimeloopCli, JsonLevelsGiveTimeloopsPerInstanceStats) {
+  const auto r = run_command(eyrie_cmd("run" + design("04/", "3levelspatial.ref-topology.arch.yaml", "conv1d+oc+ic.prob.yaml",
+                                                       "conv1d+oc+ic-3levelspatial-cp-ws.map.yaml", "timeloop-model.ERT.yaml") +
+                                       " --format json"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& levels = j["layers"][0]["levels"];
+  const ConfigNode ref = tl_reference("04_cp");
+  int checked = 0;
+  for (const ConfigNode& lv : ref.at("levels").items()) {
+    const std::string name = lv.at("name").as_string();
+    const nlohmann::json* rec = nullptr;
+    for (const auto& x : levels)
+      if (x["name"] == name) rec = &x;
+    ASSERT_NE(rec, nullptr) << name;
+    for (const std::string& ds : lv.at("dataspaces").keys()) {
+      const ConfigNode d = lv.at("dataspaces").at(ds);
+      std::string op = ds;
+      op[0] = static_cast<char>(std::tolower(op[0]));
+      const long long used = (*rec)["used_instances"].get<long long>();
+      EXPECT_EQ(used, d.at("utilized_instances").as_int()) << name << " " << ds;
+      for (const char* action : {"reads", "fills", "updates"})
+        EXPECT_EQ((*rec)["accesses"][op][action].get<long long>(), d.at(action).as_int() * used) << name << " " << ds << " " << action;
+      const double e = d.at("energy_pj").as_double();
+      EXPECT_NEAR((*rec)["energy"][op].get<double>(), e, 0.01 + 2e-6 * e) << name << " " << ds;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 9);  // 3 levels x 3 data spaces
+  EXPECT_FALSE(j["total"]["levels"][0].contains("used_instances"));
+}
+
 TEST(TimeloopCli, BadTimeloopInputIsOneLineAndExit2) {
   // A mapping for another design: tutorial 01's mapping names MainMemory, which 06 lacks.
   const std::string arch = tl_data("06/eyeriss_like.yaml");
