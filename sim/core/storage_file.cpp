@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 #include <yaml-cpp/yaml.h>
 
@@ -310,6 +311,18 @@ void emit_level(YAML::Emitter& e, const StorageLevelSpec& lv, bool outermost) {
   if (lv.table_override_pj > 0) e << YAML::Key << "per_access_pj" << YAML::Value << lv.table_override_pj;
   if (lv.explicit_leakage) e << YAML::Key << "leakage_per_cycle" << YAML::Value << lv.energy.leakage_per_cycle;
   e << YAML::EndMap;
+  // What the table entry resolved to (load_arch's priced_energy), per block access.
+  if (!lv.explicit_energy) {
+    auto number = [](double v) {
+      std::ostringstream o;
+      o.precision(6);
+      o << v;
+      return o.str();
+    };
+    auto triple = [&](const PerOperand<double>& v) { return number(v.weights) + "/" + number(v.inputs) + "/" + number(v.outputs); };
+    e << YAML::Comment("per access, weights/inputs/outputs: read " + triple(lv.energy.read) + ", fill " + triple(lv.energy.fill) +
+                       ", update " + triple(lv.energy.update) + "; leakage " + number(lv.energy.leakage_per_cycle) + " per cycle");
+  }
   if (lv.area_um2 >= 0) e << YAML::Key << "area_um2" << YAML::Value << lv.area_um2;
   e << YAML::EndMap;
 }

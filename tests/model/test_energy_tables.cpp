@@ -125,6 +125,11 @@ TEST(EnergyTables, TableFiguresFlowIntoTheLevels) {
   EXPECT_DOUBLE_EQ(a.storage[1].energy.fill.inputs, 14.137929 / 8);
   EXPECT_DOUBLE_EQ(a.storage[1].energy.leakage_per_cycle, 0.005652);
   EXPECT_DOUBLE_EQ(a.storage[2].energy.fill.outputs, 128);
+  // eyrie validate shows what each table entry resolved to, per access.
+  EXPECT_NE(to_yaml(a).find("energy: {table: register_file}  # per access, weights/inputs/outputs: read 0.988301/0.101221/0.2513, "
+                            "fill 0.940828/0.0883565/0.2191, update 0.940828/0.0883565/0.2191; leakage 0.001827 per cycle"),
+            std::string::npos)
+      << to_yaml(a);
   // The same rule prices the model: what the level holds is what the model charges.
   const EnergyModel model(a, load_energy_table(a.energy_table));
   EXPECT_DOUBLE_EQ(model.access_energy(StorageLevel::RegisterFile, Operand::Weights), 0.988301);
