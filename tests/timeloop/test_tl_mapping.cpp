@@ -181,6 +181,9 @@ TEST(TlMapping, SpatialFitsTheMeshAndFanOutLevelsHoldNothing) {
             "m.yaml:2: mapping[0]: spatial factors 32 (X) x 1 (Y) exceed the 16 x 1 fan-out below inter_PE_spatial");
   EXPECT_EQ(nest_error(arch, prob, "mapping:\n  - {target: PE, type: spatial, factors: C16, split: 0}\n"),
             "m.yaml:2: mapping[0]: spatial factors 1 (X) x 16 (Y) exceed the 16 x 1 fan-out below inter_PE_spatial");
+  // Two spatial entries for one fan-out: Timeloop keeps the last silently, eyrie names both.
+  EXPECT_EQ(nest_error(arch, prob, "mapping:\n  - {target: PE, type: spatial, factors: C4}\n  - {target: PE, type: spatial, factors: K4}\n"),
+            "m.yaml:3: mapping[1]: a second spatial entry for inter_PE_spatial (the first is at m.yaml:2: mapping[0])");
   EXPECT_EQ(nest_error(arch, prob, "mapping:\n  - {target: PE, type: datatype, keep: [Weights]}\n"),
             "m.yaml:2: mapping[0]: inter_PE_spatial is a fan-out point and holds no data; it cannot keep Weights");
 }
