@@ -3,6 +3,7 @@
 #include "sim/core/config_node.h"
 #include "sim/core/data_paths.h"
 #include "sim/core/error.h"
+#include "sim/core/per_operand_node.h"
 
 namespace eyrie {
 
@@ -61,13 +62,7 @@ std::map<Precision, double> read_mac_energies(const ConfigNode& n) {
 }
 
 PerOperand<double> read_operand_costs(const ConfigNode& n) {
-  if (n.is_map()) {
-    n.allow_only({"weights", "inputs", "outputs"});
-    return {n.at("weights").as_non_negative_double(), n.at("inputs").as_non_negative_double(),
-            n.at("outputs").as_non_negative_double()};
-  }
-  const double v = n.as_non_negative_double();
-  return {v, v, v};
+  return read_per_operand<double>(n, [](const ConfigNode& c) { return c.as_non_negative_double(); });
 }
 
 // One number: the same positive cost for every action and operand. A map: read, fill and

@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "sim/core/per_operand_node.h"
+
 namespace eyrie {
 
 const char* to_string(Operand op) {
@@ -117,16 +119,6 @@ PerOperand<std::int64_t> read_capacity(const ConfigNode& n, bool* shared) {
   return {w, w, w};
 }
 
-template <class T, class Read>
-PerOperand<T> per_operand(const ConfigNode& n, Read read) {
-  if (n.is_map()) {
-    n.allow_only({"weights", "inputs", "outputs"});
-    return {read(n.at("weights")), read(n.at("inputs")), read(n.at("outputs"))};
-  }
-  const T v = read(n);
-  return {v, v, v};
-}
-
 StorageLevel table_entry_named(const ConfigNode& n) {
   const std::string s = n.as_choice({"register_file", "global_buffer", "dram"});
   return s == "register_file" ? StorageLevel::RegisterFile : s == "dram" ? StorageLevel::Dram : StorageLevel::GlobalBuffer;
@@ -144,9 +136,9 @@ void read_energy(const ConfigNode& n, StorageLevelSpec& lv) {
     for (const char* k : {"read", "fill", "update"})
       if (!n.has(k)) n.fail(std::string("explicit energies need read, fill and update; missing '") + k + "'");
     lv.explicit_energy = true;
-    lv.energy.read = per_operand<double>(n.at("read"), nonneg);
-    lv.energy.fill = per_operand<double>(n.at("fill"), nonneg);
-    lv.energy.update = per_operand<double>(n.at("update"), nonneg);
+    lv.energy.read = read_per_operand<double>(n.at("read"), nonneg);
+    lv.energy.fill = read_per_operand<double>(n.at("fill"), nonneg);
+    lv.energy.update = read_per_operand<double>(n.at("update"), nonneg);
   }
   if (auto l = n.find("leakage_per_cycle")) {
     lv.energy.leakage_per_cycle = l->as_non_negative_double();
@@ -176,7 +168,7 @@ StorageLevelSpec read_level(const ConfigNode& n, const ArchSpec& a) {
   if (auto c = n.find("capacity_words")) lv.capacity_words = read_capacity(*c, &lv.shared);
   lv.word_bits = {a.mac.weight_bits, a.mac.operand_bits, a.word_bits};
   if (auto b = n.find("word_bits")) {
-    lv.word_bits = per_operand<int>(*b, [](const ConfigNode& c) { return small_int(c, 2, 64); });
+    lv.word_bits = read_per_operand<int>(*b, [](const ConfigNode& c) { return small_int(c, 2, 64); });
     if (lv.word_bits.weights < a.mac.weight_bits)
       b->fail("weights need " + std::to_string(a.mac.weight_bits) + " bits for the MAC, got " + std::to_string(lv.word_bits.weights));
     if (lv.word_bits.inputs < a.mac.operand_bits)
