@@ -48,15 +48,9 @@ int ix(Dim d) { return static_cast<int>(d); }
 // size share it.
 struct ArraySide {
   std::int64_t compute_cycles = 0, glb_reads = 0, glb_updates = 0, bypass_reads = 0, bypass_writes = 0;
-  PerOperand<std::int64_t> noc{};
+  PerOperand<std::int64_t> noc{}, reads{};
+  PerOperand<bool> held{};  // the operand's tile in the PEs stays the same through the tile
   std::int64_t passes = 1, drains = 1, macs = 0;
-};
-
-  // One pass alone (the mapping below the buffer's temporal loops over the pass's sizes): what
-  // its first loads and last writes are.
-struct PassSide {
-  PerOperand<std::int64_t> reads{}, noc{};
-  std::int64_t updates = 0;
 };
 
 // A layer's DRAM-level iteration sequence, generated tile by tile from the index.
@@ -86,8 +80,6 @@ class TileSequence {
     m_sub.levels[m_outer].temporal = kOnes;
     for (int l = 0; l < m_outer - 1; ++l)
       for (Operand op : kOperands) m_below[op] = m_below[op] || m_map.levels[l].keep[op];
-    m_pass = m_sub;
-    m_pass.levels[m_outer - 1].temporal = kOnes;
   }
 
   std::int64_t size() const { return m_per_group * m_groups; }
@@ -127,35 +119,39 @@ class TileSequence {
     t.glb_read_words = a.glb_reads;
     t.glb_write_words = a.glb_updates;
     t.noc_words = a.noc;
-    // Across the tile boundary the array keeps what the layer's counts keep: an operand held
-    // in the PEs (a level below the buffer keeps it) whose tile there is the same in this
-    // tile's first pass as in the previous tile's last pass is not loaded again (weights,
-    // inputs), nor written out and read back (psums: the previous tile skips its last write,
-    // this one its read-back).
-    const Ranges first = pass_ranges(r, false);
-    Ranges prev_last;
-    if (has_prev) prev_last = pass_ranges(prev, true);
+    // Across the tile boundary the PEs keep what the layer's counts keep. An operand's tile
+    // in the PEs (at the outermost level below the buffer that keeps it) is the same in this
+    // tile's first iteration as in the previous tile's last when the DRAM ranges it depends
+    // on are the same and every temporal loop above that level (below DRAM) over them has one
+    // iteration in the tile (`held`): then it is not loaded again (weights, inputs), nor
+    // written out and read back (psums: the previous tile skips its write, this one its
+    // read-back).
     for (Operand op : {Operand::Weights, Operand::Inputs})
-      if (m_kept[op] && m_below[op] && has_prev && same_for(op, prev_last, first)) {
-        const PassSide& p = pass_side(first);
-        t.glb_read_words -= p.reads[op];
-        t.noc_words[op] -= p.noc[op];
+      if (m_kept[op] && has_prev && a.held[op] && same_for(op, prev, r)) {
+        t.glb_read_words -= a.reads[op];
+        t.noc_words[op] = 0;
       }
+    // A held input window that slides (same N and C, other rows or columns) keeps its overlap
+    // with the previous tile's window, as the buffer's own fill does.
+    if (m_kept[Operand::Inputs] && has_prev && a.held.inputs && same(prev, r, {Dim::N, Dim::C}) &&
+        !same_for(Operand::Inputs, prev, r)) {
+      const std::int64_t kept = r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
+      t.glb_read_words -= kept;
+      t.noc_words.inputs -= kept;
+    }
     if (m_kept[Operand::Outputs]) {
-      const Ranges last = pass_ranges(r, true);
-      if (m_below.outputs && has_next && same_for(Operand::Outputs, last, pass_ranges(next, false))) {
-        const PassSide& p = pass_side(last);
-        t.glb_write_words -= p.updates;
-        t.noc_words.outputs -= p.noc.outputs;
+      const bool held = a.held.outputs;
+      if (held && has_next && same_for(Operand::Outputs, r, next)) {
+        t.glb_write_words -= a.glb_updates;
+        t.noc_words.outputs -= a.glb_updates;  // a held psum tile is written once, not read back, in the tile
       }
       // A tile of outputs the sequence has visited before reads each psum once more than the
       // tile's own count (which starts them from zero): the buffer reads it for the first
       // update (the MACs update the buffer) or sends it back to the PEs that accumulate it
-      // (a level below keeps outputs), the psums still in the PEs excepted.
-      if (has_prev && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0)) {
-        std::int64_t back = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
-        if (m_below.outputs && same_for(Operand::Outputs, prev_last, first))
-          back -= first.size(Dim::N) * first.size(Dim::M) * first.size(Dim::P) * first.size(Dim::Q);
+      // (a level below keeps outputs), unless the PEs still hold it.
+      if (has_prev && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0) &&
+          !(held && same_for(Operand::Outputs, prev, r))) {
+        const std::int64_t back = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
         t.glb_read_words += back;
         if (m_below.outputs) t.noc_words.outputs += back;
       }
@@ -185,20 +181,6 @@ class TileSequence {
     if (op == Operand::Inputs) return same(a, b, {Dim::N, Dim::C}) && a.rows == b.rows && a.cols == b.cols;
     if (op == Operand::Weights) return same(a, b, {Dim::M, Dim::C, Dim::R, Dim::S});
     return same(a, b, {Dim::N, Dim::M, Dim::P, Dim::Q});
-  }
-
-  // The first or the last pass of a tile: the buffer level's first or last existing iteration.
-  Ranges pass_ranges(const Ranges& tile, bool last) const {
-    Ranges p = tile;
-    for (Dim d : kAllDims) {
-      const Range& t = tile.r[ix(d)];
-      const std::int64_t b = m_below_glb[ix(d)];
-      const std::int64_t passes = std::min(m_glb_factor[ix(d)], ceil_div(t.size(), b));
-      const std::int64_t lo = t.lo + (last ? (passes - 1) * b : 0);
-      p.r[ix(d)] = Range{lo, std::min(lo + b, t.hi)};
-    }
-    window(p);
-    return p;
   }
 
   void window(Ranges& t) const {
@@ -240,6 +222,7 @@ class TileSequence {
     for (Operand op : kOperands) {
       a.noc[op] = c.network_level_words[glb][op];
       if (m_kept[op]) {
+        a.reads[op] = c.levels[glb][op].reads;
         a.glb_reads += c.levels[glb][op].reads;
         a.glb_updates += c.levels[glb][op].updates;
       } else {
@@ -262,29 +245,33 @@ class TileSequence {
       if (!outside && exist[ix(d)] > 1 && is_relevant(Operand::Outputs, d)) outside = true;
       if (outside) a.drains *= exist[ix(d)];
     }
+    for (Operand op : kOperands) a.held[op] = held(op, sizes);
     return m_cache.emplace(sizes, a).first->second;
   }
 
-  const PassSide& pass_side(const Ranges& pass) const {
-    Factors sizes;
-    for (Dim d : kAllDims) sizes[ix(d)] = pass.size(d);
-    auto found = m_pass_cache.find(sizes);
-    if (found != m_pass_cache.end()) return found->second;
-    LayerShape sub_shape = m_shape;
-    sub_shape.dims = sizes;
-    sub_shape.groups = 1;
-    const AccessCounts c = count_accesses(m_pass, sub_shape, m_rules);
-    PassSide p;
-    const int glb = m_outer - 1;
-    for (Operand op : kOperands) {
-      p.reads[op] = c.levels[glb][op].reads;
-      p.noc[op] = c.network_level_words[glb][op];
+  // Whether the operand's tile at its outermost keeper below the buffer is one tile through a
+  // DRAM tile of these sizes: every temporal loop above that keeper (up to the buffer) over a
+  // dimension the operand depends on has a single existing iteration (its factor is 1, or the
+  // tile's size fits below it).
+  bool held(Operand op, const Factors& sizes) const {
+    int keeper = -1;
+    for (int l = m_outer - 2; l >= 0 && keeper < 0; --l)
+      if (m_map.levels[l].keep[op]) keeper = l;
+    if (keeper < 0) return false;  // the MACs take it from the buffer: nothing held in the PEs
+    for (Dim d : kAllDims) {
+      if (!is_relevant(op, d)) continue;
+      std::int64_t below = 1;  // the factors of d below level L's temporal loop
+      for (int l = 0; l < m_outer; ++l) {
+        const LevelMapping& lv = m_map.levels[l];
+        below *= lv.spatial_x[ix(d)] * lv.spatial_y[ix(d)];
+        if (l > keeper && lv.temporal[ix(d)] > 1 && sizes[ix(d)] > below) return false;
+        below *= lv.temporal[ix(d)];
+      }
     }
-    p.updates = c.levels[glb][Operand::Outputs].updates;
-    return m_pass_cache.emplace(sizes, p).first->second;
+    return true;
   }
 
-  Mapping m_map, m_sub, m_pass;
+  Mapping m_map, m_sub;
   LayerShape m_shape;
   NetworkRules m_rules;
   int m_outer;
@@ -294,7 +281,6 @@ class TileSequence {
   std::int64_t m_groups = 1, m_per_group = 1, m_fill_drain = 0;
   Factors m_inner{}, m_exist{}, m_glb_factor{}, m_below_glb{};
   mutable std::map<Factors, ArraySide> m_cache;
-  mutable std::map<Factors, PassSide> m_pass_cache;
 };
 }  // namespace
 
