@@ -75,6 +75,9 @@ class TileSequence {
       m_glb_factor[ix(d)] = glb.temporal[ix(d)];
       m_below_glb[ix(d)] = m_inner[ix(d)] / glb.temporal[ix(d)];
     }
+    m_timeloop = m_rules.mode == CountingMode::Timeloop;
+    for (Dim d : m_perm)
+      if (m_innermost < 0 && top.temporal[ix(d)] > 1) m_innermost = ix(d);
     m_fill_drain = psums_double_buffered(m_map, shape, arch) ? 0 : fill_drain_cycles(m_map);
     m_sub = m_map;
     m_sub.levels[m_outer].temporal = kOnes;
@@ -96,9 +99,12 @@ class TileSequence {
     if (m_kept[Operand::Weights] && (!has_prev || !same(prev, r, {Dim::M, Dim::C, Dim::R, Dim::S})))
       t.glb_fill_words += r.size(Dim::M) * r.size(Dim::C) * r.size(Dim::R) * r.size(Dim::S);
     // Inputs: the window's rows x cols; the overlap with the previous tile's window stays.
+    // Timeloop's counting keeps it only along the DRAM level's innermost loop (rule A), not
+    // when a carry moved an outer loop.
+    const bool slides = !m_timeloop || (m_innermost >= 0 && r.idx[m_innermost] > 0);
     if (m_kept[Operand::Inputs]) {
       std::int64_t words = r.size(Dim::N) * r.size(Dim::C) * r.rows.size() * r.cols.size();
-      if (has_prev && same(prev, r, {Dim::N, Dim::C}))
+      if (has_prev && slides && same(prev, r, {Dim::N, Dim::C}))
         words -= r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
       t.glb_fill_words += words;
     }
@@ -133,7 +139,7 @@ class TileSequence {
       }
     // A held input window that slides (same N and C, other rows or columns) keeps its overlap
     // with the previous tile's window, as the buffer's own fill does.
-    if (m_kept[Operand::Inputs] && has_prev && a.held.inputs && same(prev, r, {Dim::N, Dim::C}) &&
+    if (m_kept[Operand::Inputs] && has_prev && slides && a.held.inputs && same(prev, r, {Dim::N, Dim::C}) &&
         !same_for(Operand::Inputs, prev, r)) {
       const std::int64_t kept = r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
       t.glb_read_words -= kept;
@@ -277,6 +283,8 @@ class TileSequence {
   int m_outer;
   std::array<Dim, kDims> m_perm{}, m_glb_perm{};
   PerOperand<bool> m_kept{};
+  bool m_timeloop = false;
+  int m_innermost = -1;  // the DRAM level's innermost loop (factor > 1)
   PerOperand<bool> m_below{};  // a level below the buffer (in the PEs) keeps the operand
   std::int64_t m_groups = 1, m_per_group = 1, m_fill_drain = 0;
   Factors m_inner{}, m_exist{}, m_glb_factor{}, m_below_glb{};
