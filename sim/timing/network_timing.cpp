@@ -145,11 +145,13 @@ class TileSequence {
       t.glb_read_words -= kept;
       t.noc_words.inputs -= kept;
     }
+    t.drains = a.drains;
     if (m_kept[Operand::Outputs]) {
       const bool held = a.held.outputs;
       if (held && has_next && same_for(Operand::Outputs, r, next)) {
         t.glb_write_words -= a.glb_updates;
         t.noc_words.outputs -= a.glb_updates;  // a held psum tile is written once, not read back, in the tile
+        t.drains -= 1;  // the next tile's first pass accumulates into the same psums: no drain between
       }
       // A tile of outputs the sequence has visited before reads each psum once more than the
       // tile's own count (which starts them from zero): the buffer reads it for the first
@@ -164,8 +166,7 @@ class TileSequence {
     }
     t.compute_cycles = a.compute_cycles;
     t.passes = a.passes;
-    t.drains = a.drains;
-    t.fill_drain_cycles = a.drains * m_fill_drain;
+    t.fill_drain_cycles = t.drains * m_fill_drain;
     t.macs = a.macs;
     return t;
   }
