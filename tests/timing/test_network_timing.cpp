@@ -177,6 +177,48 @@ TEST(NetworkTiming, TheArrayWorkOfATileIsCountedOverTheTile) {
   EXPECT_EQ(st.tile(1).fill_drain_cycles, 64 * 2);
 }
 
+TEST(NetworkTiming, HeldPsumsCrossATileBoundaryWithoutADrainOrAWrite) {
+  // N1 M4 C4 P3 Q3, 1x1 filter. DRAM C2 (two tiles of 2 channels), buffer C2 (two passes per
+  // tile, both on the same outputs), X[M4] Y[P3] over 12 PEs, each PE's register file Q3:
+  // 3 psums. With psum_words 3 the register file has no room for a second output tile, so a
+  // drain costs 2 + 1 - 1 = 2 cycles (Y is P: no reduction down the column).
+  LayerShape shape;
+  shape.dims = {1, 4, 4, 3, 3, 1, 1};
+  Mapping m;
+  m.at(MapLevel::Dram).temporal[static_cast<int>(Dim::C)] = 2;
+  m.at(MapLevel::GlobalBuffer).temporal[static_cast<int>(Dim::C)] = 2;
+  m.at(MapLevel::GlobalBuffer).spatial_x[static_cast<int>(Dim::M)] = 4;
+  m.at(MapLevel::GlobalBuffer).spatial_y[static_cast<int>(Dim::P)] = 3;
+  m.at(MapLevel::RegisterFile).temporal[static_cast<int>(Dim::Q)] = 3;
+  LayerResult l;
+  l.name = "held";
+  l.mapping = m;
+  l.counts = count_accesses(m, shape);
+  l.macs = shape.macs();
+  const ArchSpec arch = load_arch(kEyeriss, {{"register_file.psum_words", "3"}});
+  EXPECT_EQ(fill_drain_cycles(m), 2);
+  EXPECT_FALSE(psums_double_buffered(m, shape, arch));
+  const LayerSchedule s = schedule_of(l, shape, arch);
+  ASSERT_EQ(s.size(), 2);
+  const TilePhase t0 = s.tile(0), t1 = s.tile(1);
+  // Compute: 2 channels x Q3 = 6 cycles per tile on the 12 PEs.
+  EXPECT_EQ(t0.compute_cycles, 6);
+  EXPECT_EQ(t0.passes, 2);
+  // Tile 0's psums stay in the PEs for tile 1 (same outputs, no buffer loop over them): no
+  // drain and no write to the buffer after tile 0; tile 1 drains once and writes the 36
+  // outputs (4 x 3 x 3) back, reduced.
+  EXPECT_EQ(t0.drains, 0);
+  EXPECT_EQ(t0.fill_drain_cycles, 0);
+  EXPECT_EQ(t0.glb_write_words, 0);
+  EXPECT_EQ(t0.noc_words.outputs, 0);
+  EXPECT_EQ(t1.drains, 1);
+  EXPECT_EQ(t1.fill_drain_cycles, 2);
+  EXPECT_EQ(t1.glb_write_words, 36);
+  EXPECT_EQ(t1.noc_words.outputs, 36);
+  // The layer's counts agree: one write of each output to the buffer.
+  EXPECT_EQ(l.counts.at(MapLevel::GlobalBuffer)[Operand::Outputs].updates, 36);
+}
+
 TEST(NetworkTiming, DramLatencyKeyMovesTimedCyclesByHand) {
   // dram.latency_cycles = 100 on the hand layer, double buffered, DRAM and the buffer's write
   // port 4 words/cycle. Tile 0's fill is 132 words in 3 bursts (64, 64, 4); each burst is
