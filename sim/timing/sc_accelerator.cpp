@@ -29,12 +29,13 @@ void Arbiter::release() {
 
 void Port::transfer(std::int64_t words, const std::function<void(std::int64_t)>& after_chunk) {
   if (words <= 0) return;
-  const double rate = m_words_per_cycle;
+  const double rate = m_also ? std::min(m_words_per_cycle, m_also->m_words_per_cycle) : m_words_per_cycle;
   auto done_by = [&](std::int64_t sent) { return static_cast<std::int64_t>(std::ceil(static_cast<double>(sent) / rate - 1e-9)); };
   for (std::int64_t sent = 0; sent < words;) {
     const std::int64_t next = std::min(words, sent + m_chunk);
     const std::int64_t n = done_by(next) - done_by(sent);
     m_arbiter.acquire();
+    if (m_also) m_also->m_arbiter.acquire();  // always port first, then banks: no deadlock
     // Each chunk is a request: the port is held for its latency, then its data (one
     // outstanding request; no pipelining of requests).
     if (m_latency > 0) wait(cycles(m_latency));
@@ -44,6 +45,7 @@ void Port::transfer(std::int64_t words, const std::function<void(std::int64_t)>&
     m_active = false;
     m_changed.notify(sc_core::SC_ZERO_TIME);
     m_busy_cycles += n;
+    if (m_also) m_also->m_busy_cycles += n, m_also->m_arbiter.release();
     m_arbiter.release();
     if (after_chunk) after_chunk(next - sent);
     sent = next;
@@ -75,8 +77,14 @@ void Accelerator::submit(const std::vector<LayerSchedule>& layers, const TimingP
   // A port used by one thread moves a transfer in one grant; a contended one per burst.
   constexpr std::int64_t kWhole = std::int64_t{1} << 62;
   m_dram.configure(params.dram_words_per_cycle, params.burst_words, params.dram_latency_cycles);
-  m_glb_read.configure(params.glb_read_words_per_cycle, params.glb_shared_port ? params.burst_words : kWhole, 0);
-  m_glb_write.configure(params.glb_write_words_per_cycle, params.burst_words, 0);
+  // The banks bind only where they are slower than the ports that share them; then every
+  // buffer transfer holds them too, a burst at a time.
+  const double port_words = params.glb_read_words_per_cycle + (params.glb_shared_port ? 0 : params.glb_write_words_per_cycle);
+  const bool banks_bind = params.glb_bank_words_per_cycle < port_words;
+  m_glb_banks.configure(params.glb_bank_words_per_cycle, params.burst_words, 0);
+  Port* banks = banks_bind ? &m_glb_banks : nullptr;
+  m_glb_read.configure(params.glb_read_words_per_cycle, params.glb_shared_port || banks_bind ? params.burst_words : kWhole, 0, banks);
+  m_glb_write.configure(params.glb_write_words_per_cycle, params.burst_words, 0, banks);
   m_noc.configure(params.noc_words_per_cycle, kWhole, 0);
   m_write_port = params.glb_shared_port ? &m_glb_read : &m_glb_write;
   m_result = TimedRun{};

@@ -46,10 +46,13 @@ class Port : public sc_core::sc_module {
     sensitive << m_changed;
     dont_initialize();
   }
-  void configure(double words_per_cycle, std::int64_t chunk_words, std::int64_t latency_cycles) {
+  // `also`: a second resource every chunk holds at the same time (the buffer's banks, shared
+  // by its read and write ports); the chunk moves at the slower of the two rates.
+  void configure(double words_per_cycle, std::int64_t chunk_words, std::int64_t latency_cycles, Port* also = nullptr) {
     m_words_per_cycle = words_per_cycle;
     m_chunk = std::max<std::int64_t>(1, chunk_words);
     m_latency = latency_cycles;
+    m_also = also;
     m_busy_cycles = 0;
   }
   // Blocks the calling thread for the transfer; `after_chunk(n)` runs (port released) after
@@ -64,6 +67,7 @@ class Port : public sc_core::sc_module {
   bool m_active = false;
   double m_words_per_cycle = 1;
   std::int64_t m_chunk = 64, m_latency = 0, m_busy_cycles = 0;
+  Port* m_also = nullptr;
 };
 
 // The accelerator: a loader brings each tile's words from DRAM and a filler writes them into
@@ -95,6 +99,7 @@ class Accelerator : public sc_core::sc_module {
 
   Port m_dram{"dram"};
   Port m_glb_read{"glb_read"}, m_glb_write{"glb_write"}, m_noc{"noc"};
+  Port m_glb_banks{"glb_banks"};  // one block per bank per cycle, reads and writes together
   Port* m_write_port = &m_glb_write;  // the read port when the buffer has one shared port
   sc_core::sc_fifo<int> m_free_in{"free_in", 2}, m_full_in{"full_in", 2};
   sc_core::sc_fifo<int> m_free_out{"free_out", 2}, m_full_out{"full_out", 2};

@@ -47,6 +47,7 @@ struct TimingParams {
   double glb_read_words_per_cycle = 1;
   double glb_write_words_per_cycle = 1;
   bool glb_shared_port = false;        // reads, writes and fills share the read port's words per cycle
+  double glb_bank_words_per_cycle = 1e18;  // banks x block words: reads and writes together
   bool double_buffered = true;         // the buffer holds the next tile while the array works
   double noc_words_per_cycle = 1e18;   // the buffer->array network's delivery (bus width x instances)
   std::int64_t dram_latency_cycles = 0;  // per burst: the channel is held this long before its data

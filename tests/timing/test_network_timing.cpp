@@ -242,6 +242,23 @@ TEST(NetworkTiming, DramLatencyKeyMovesTimedCyclesByHand) {
   EXPECT_EQ(a.cycles, 49 + 864 + 576 + 8);
 }
 
+TEST(NetworkTiming, BufferKeysReachTheTimedEngine) {
+  // configs/eyeriss.yaml: ports of 4 words/cycle, 27 one-word banks (27 words/cycle in all,
+  // more than the two ports' 8: they never bind), separate read and write ports.
+  const TimingParams p = timing_params(load_arch(kEyeriss));
+  EXPECT_EQ(p.glb_read_words_per_cycle, 4);
+  EXPECT_EQ(p.glb_write_words_per_cycle, 4);
+  EXPECT_EQ(p.glb_bank_words_per_cycle, 27);
+  EXPECT_FALSE(p.glb_shared_port);
+  EXPECT_EQ(p.noc_words_per_cycle, 4);
+  EXPECT_TRUE(p.double_buffered);
+  // 3 banks: each port capped at 3, and 3 words/cycle for reads and writes together.
+  const TimingParams b = timing_params(load_arch(kEyeriss, {{"global_buffer.banks", "3"}}));
+  EXPECT_EQ(b.glb_read_words_per_cycle, 3);
+  EXPECT_EQ(b.glb_write_words_per_cycle, 3);
+  EXPECT_EQ(b.glb_bank_words_per_cycle, 3);
+}
+
 TEST(NetworkTiming, LatencyIsAKeyOfTheOutermostLevelOnly) {
   const std::string general = R"(
 name: two

@@ -222,3 +222,25 @@ TEST(ScEngine, PsumUpdatesShareTheWritePortWithTheNextFill) {
   EXPECT_EQ(analytic_cycles(s, params(true)), 256);
   EXPECT_EQ(simulate_timed({s}, params(true)).cycles, 320);
 }
+
+TEST(ScEngine, BanksServeReadsAndWritesTogether) {
+  // 2 tiles of 100 buffer reads and 100 psum updates, 10 compute cycles, nothing from DRAM;
+  // read and write ports of 2 words/cycle each.
+  TilePhase t = tile(0, 10);
+  t.glb_read_words = 100;
+  t.glb_write_words = 100;
+  TimingParams p = params(true);
+  p.glb_read_words_per_cycle = p.glb_write_words_per_cycle = 2;
+  const LayerSchedule s = layer("l", 2, t);
+  // Banks with room for both ports: each tile max(100 / 2, 100 / 2) = 50 cycles, 100 in all,
+  // the bound.
+  EXPECT_EQ(analytic_cycles(s, p), 100);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 100);
+  // Banks serving 2 words/cycle in all (2 banks of one word): reads and updates take turns a
+  // burst at a time (reads 64 words 0-32, updates 64 32-64, reads 36 64-82, updates 36
+  // 82-100): 200 words / 2 = 100 cycles per tile, 200 in all. The analytic engine caps each
+  // port at the banks' rate separately and still sees 100.
+  p.glb_bank_words_per_cycle = 2;
+  EXPECT_EQ(analytic_cycles(s, p), 100);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 200);
+}
