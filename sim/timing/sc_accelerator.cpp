@@ -178,6 +178,8 @@ void Accelerator::array() {
         const int out_slot = m_free_out.read();
         m_current = m_layers[l].tile(i);
         const sc_core::sc_time begin = sc_time_stamp();
+        m_holding = true;
+        m_holding_since = begin;
         m_tile.write(index++);
         m_array_busy.write(true);
         m_go_read.write(0);
@@ -189,8 +191,8 @@ void Accelerator::array() {
         for (int s = 0; s < 3; ++s) m_streams_done.read();
         m_array_busy.write(false);
         const std::int64_t busy = to_cycles(sc_time_stamp() - begin);
+        m_holding = false;
         m_result.array_busy_cycles += busy;
-        m_result.layers[l].array_busy_cycles += busy;
         m_result.layers[l].macs += m_current.macs;
         m_free_in.write(in_slot);
         m_full_out.write(out_slot);
@@ -198,18 +200,28 @@ void Accelerator::array() {
   }
 }
 
+std::int64_t Accelerator::busy_until_now() const {
+  return m_result.array_busy_cycles + (m_holding ? to_cycles(sc_time_stamp() - m_holding_since) : 0);
+}
+
 void Accelerator::writer() {
   std::uint64_t seen = 0;
   for (;;) {
     wait_for_job(seen);
+    m_busy_at_last_end = 0;
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
       for (std::int64_t i = 0; i < m_layers[l].size(); ++i) {
         const int slot = m_full_out.read();
         m_dram.transfer(m_layers[l].tile(i).dram_write_words);
         m_free_out.write(slot);
       }
+      // The layer's window runs from the previous layer's last write-back to its own; the
+      // array's busy time inside it counts whichever layer's tiles it held.
+      const std::int64_t busy_now = busy_until_now();
       m_result.layers[l].cycles = to_cycles(sc_time_stamp() - m_last_end);
+      m_result.layers[l].array_busy_cycles = busy_now - m_busy_at_last_end;
       m_last_end = sc_time_stamp();
+      m_busy_at_last_end = busy_now;
     }
     m_result.cycles = to_cycles(m_last_end - m_start);
     m_result.stall_cycles = m_result.cycles - m_result.array_busy_cycles;

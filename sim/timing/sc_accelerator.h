@@ -95,6 +95,7 @@ class Accelerator : public sc_core::sc_module {
   void network();
   void writer();
   void wait_for_job(std::uint64_t& seen);
+  std::int64_t busy_until_now() const;  // the array's busy cycles so far, the tile in hand included
   void reset_slots(sc_core::sc_fifo<int>& free_slots);
 
   Port m_dram{"dram"};
@@ -117,6 +118,9 @@ class Accelerator : public sc_core::sc_module {
   TimingParams m_params;
   sc_core::sc_time m_start;
   sc_core::sc_time m_last_end;
+  std::int64_t m_busy_at_last_end = 0;
+  bool m_holding = false;  // the array holds a tile
+  sc_core::sc_time m_holding_since;
   TimedRun m_result;
 };
 

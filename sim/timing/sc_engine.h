@@ -19,7 +19,7 @@ namespace eyrie {
 struct TimedLayer {
   std::string name;
   std::int64_t cycles = 0;          // from the previous layer's last write-back to this one's
-  std::int64_t array_busy_cycles = 0;  // tiles in the array: compute, drains, port and network waits
+  std::int64_t array_busy_cycles = 0;  // of `cycles`, those the array held a tile (any layer's): compute, drains, port waits
   std::int64_t macs = 0;
 };
 

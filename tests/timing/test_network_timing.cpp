@@ -333,13 +333,16 @@ TEST(NetworkTiming, AgreementWithTheAnalyticEngineIsMeasured) {
     const double d = (t - a) / a;
     EXPECT_GT(d, c.lo) << c.net << " " << c.df;
     EXPECT_LT(d, c.hi) << c.net << " " << c.df;
-    std::int64_t sum = 0;
+    std::int64_t sum = 0, stalls = 0;
     for (const LayerResult& l : r.layers) {
       sum += l.timed->cycles;
+      stalls += l.timed->stall_cycles;
+      EXPECT_GE(l.timed->stall_cycles, 0) << c.net << " " << c.df << " " << l.name;
       const double dl = static_cast<double>(l.timed->cycles - l.perf.cycles) / static_cast<double>(l.perf.cycles);
       EXPECT_LT(std::abs(dl), 0.12) << c.net << " " << c.df << " " << l.name;
     }
     EXPECT_EQ(sum, r.total.timed->cycles);  // the layers partition the timeline
+    EXPECT_EQ(stalls, r.total.timed->stall_cycles);  // and the array's idle cycles
     std::printf("%s %s: analytic %.0f systemc %.0f (%+.3f %%)\n", c.net, c.df, a, t, 100 * d);
   }
 }

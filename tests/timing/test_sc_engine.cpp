@@ -89,6 +89,9 @@ TEST(ScEngine, LayersSplitTheTimelineAndRunsRepeatInOneProcess) {
   ASSERT_EQ(first.layers.size(), 2u);
   EXPECT_EQ(first.layers[0].cycles, 400);
   EXPECT_EQ(first.layers[1].cycles, 300);
+  // Layer a's window 0-400 holds the array 100-400 (its first fill before), b's 400-700 all.
+  EXPECT_EQ(first.layers[0].array_busy_cycles, 300);
+  EXPECT_EQ(first.layers[1].array_busy_cycles, 300);
   // The same job again in the same process gives the same numbers (deterministic, drained).
   const TimedRun second = simulate_timed(net, params(true));
   EXPECT_EQ(second.cycles, first.cycles);
