@@ -292,6 +292,11 @@ storage:
     EXPECT_NE(std::string(e.what()).find("only the outermost level"), std::string::npos) << e.what();
   }
   EXPECT_THROW(load_arch(kEyeriss, {{"dram.latency_cycles", "-1"}}), Error);
+  EXPECT_THROW(load_arch(kEyeriss, {{"dram.latency_cycles", "2000000"}}), Error);
+  // The resolved form (eyrie validate, the sweeps' arch hash) carries it and reads back.
+  const ArchSpec slow = load_arch(kEyeriss, {{"dram.latency_cycles", "30"}});
+  EXPECT_EQ(parse_arch_text(to_yaml(slow), "resolved.yaml").storage.back().latency_cycles, 30);
+  EXPECT_NE(to_yaml(slow), to_yaml(load_arch(kEyeriss)));
 }
 
 TEST(NetworkTiming, SingleBufferingCostsCyclesTheAnalyticalBoundDoesNotSee) {
