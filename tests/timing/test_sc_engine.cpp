@@ -190,7 +190,7 @@ TEST(ScEngine, NetworkWordsMoveAsOneTransferPerOperand) {
   EXPECT_EQ(simulate_timed({s}, p).cycles, 72);
 }
 
-TEST(ScEngine, ASharedBufferPortMakesFillsWaitForReads) {
+TEST(ScEngine, ASharedBufferPortSerializesFillsAndReads) {
   // 2 tiles, double buffered: DRAM 4 words/cycle brings 64 buffer words per tile (one burst,
   // 16 cycles), the array reads 100 buffer words per tile and computes 50 cycles.
   TilePhase t = tile(64, 50);
