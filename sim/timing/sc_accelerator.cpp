@@ -40,10 +40,10 @@ void Port::transfer(std::int64_t words, const std::function<void(std::int64_t)>&
     // outstanding request; no pipelining of requests).
     if (m_latency > 0) wait(cycles(m_latency));
     m_active = true;
-    m_changed.notify(sc_core::SC_ZERO_TIME);
+    if (m_traced) m_changed.notify(sc_core::SC_ZERO_TIME);
     if (n > 0) wait(cycles(n));
     m_active = false;
-    m_changed.notify(sc_core::SC_ZERO_TIME);
+    if (m_traced) m_changed.notify(sc_core::SC_ZERO_TIME);
     m_busy_cycles += n;
     if (m_also) m_also->m_busy_cycles += n, m_also->m_arbiter.release();
     m_arbiter.release();
@@ -63,6 +63,7 @@ Accelerator::Accelerator(sc_core::sc_module_name name) : sc_module(name) {
 }
 
 void Accelerator::trace(sc_core::sc_trace_file* tf) {
+  for (Port* p : {&m_dram, &m_glb_read, &m_glb_write, &m_noc}) p->traced();
   sc_core::sc_trace(tf, m_dram.busy, "dram_busy");
   sc_core::sc_trace(tf, m_glb_read.busy, "glb_read_busy");
   sc_core::sc_trace(tf, m_glb_write.busy, "glb_write_busy");

@@ -59,9 +59,12 @@ class Port : public sc_core::sc_module {
   // each chunk of n words has arrived.
   void transfer(std::int64_t words, const std::function<void(std::int64_t)>& after_chunk = {});
   std::int64_t busy_cycles() const { return m_busy_cycles; }
+  // The busy signal is driven only for a waveform: it costs two events per chunk.
+  void traced() { m_traced = true; }
 
  private:
   void show_busy() { busy.write(m_active); }
+  bool m_traced = false;
   Arbiter m_arbiter;
   sc_core::sc_event m_changed;
   bool m_active = false;
