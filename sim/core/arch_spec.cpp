@@ -92,9 +92,10 @@ void read_eyeriss_sections(const ConfigNode& root, ArchSpec& a) {
 
   const ConfigNode dram = root.at("dram");
   dram.require_map();
-  dram.allow_only({"bandwidth_gb_per_s", "energy_per_access_pj"});
+  dram.allow_only({"bandwidth_gb_per_s", "energy_per_access_pj", "latency_cycles"});
   a.dram.bandwidth_gb_per_s = dram.at("bandwidth_gb_per_s").as_double_in(1e-3, 1e5, "GB/s");
   if (auto e = dram.find("energy_per_access_pj")) a.dram.energy_per_access_pj = e->as_positive_double();
+  if (auto l = dram.find("latency_cycles")) a.dram.latency_cycles = latency_cycles(*l);
   a.eyeriss_preset = true;
   a.storage = lower_eyeriss_preset(a);
 }

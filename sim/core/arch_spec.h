@@ -56,6 +56,7 @@ struct GlobalBufferSpec {
 struct DramSpec {
   double bandwidth_gb_per_s = 1;  // 1 GB = 1e9 bytes
   double energy_per_access_pj = 0;  // per word; 0 = take the energy table's value
+  std::int64_t latency_cycles = 0;  // per burst request, in the timed engine
 };
 
 struct ArchSpec {

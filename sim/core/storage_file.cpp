@@ -64,6 +64,12 @@ int small_int(const ConfigNode& n, int lo, int hi) {
   return static_cast<int>(v);
 }
 
+std::int64_t latency_cycles(const ConfigNode& n) {
+  const std::int64_t v = n.as_non_negative_int();
+  if (v > (1 << 20)) n.fail("must be between 0 and " + std::to_string(1 << 20) + " cycles, got " + std::to_string(v));
+  return v;
+}
+
 std::vector<StorageLevelSpec> lower_eyeriss_preset(const ArchSpec& a) {
   const PerOperand<int> bits = {a.mac.weight_bits, a.mac.operand_bits, a.word_bits};
   StorageLevelSpec rf;
@@ -96,6 +102,7 @@ std::vector<StorageLevelSpec> lower_eyeriss_preset(const ArchSpec& a) {
   dram.read_words_per_cycle = a.dram_bytes_per_cycle() / static_cast<double>(a.word_bytes());
   dram.shared_port = true;
   dram.banks = 0;
+  dram.latency_cycles = a.dram.latency_cycles;
   dram.table_entry = StorageLevel::Dram;
   if (a.dram.energy_per_access_pj > 0) dram.table_override_pj = a.dram.energy_per_access_pj;
   return {rf, glb, dram};
@@ -161,7 +168,8 @@ void read_network(const ConfigNode& n, NetworkSpec& net) {
 StorageLevelSpec read_level(const ConfigNode& n, const ArchSpec& a) {
   n.require_map();
   n.allow_only({"name", "capacity_words", "word_bits", "block_words", "mesh_x", "mesh_y", "words_per_cycle",
-                "read_words_per_cycle", "write_words_per_cycle", "banks", "buffering", "network", "energy", "area_um2"});
+                "read_words_per_cycle", "write_words_per_cycle", "banks", "buffering", "network", "energy", "area_um2",
+                "latency_cycles"});
   StorageLevelSpec lv;
   lv.name = n.get_string("name");
   if (lv.name.empty()) n.at("name").fail("must not be empty");
@@ -188,6 +196,7 @@ StorageLevelSpec read_level(const ConfigNode& n, const ArchSpec& a) {
   lv.banks = 0;
   if (auto b = n.find("banks")) lv.banks = small_int(*b, 1, 1 << 16);
   if (auto b = n.find("buffering")) lv.buffering = small_int(*b, 1, 8);
+  if (auto l = n.find("latency_cycles")) lv.latency_cycles = latency_cycles(*l);
   if (auto net = n.find("network")) read_network(*net, lv.network);
   if (auto e = n.find("energy")) read_energy(*e, lv);
   if (auto ar = n.find("area_um2")) lv.area_um2 = ar->as_non_negative_double();
@@ -210,6 +219,9 @@ void read_general_storage(const ConfigNode& root, ArchSpec& a) {
   for (const auto& item : items) {
     StorageLevelSpec lv = read_level(item, a);
     if (!names.insert(lv.name).second) item.at("name").fail("level \"" + lv.name + "\" is named twice");
+    // Only the outermost level's requests have a latency in the model (the timed engine's DRAM).
+    if (!outer_first.empty() && item.has("latency_cycles"))
+      item.at("latency_cycles").fail("only the outermost level (DRAM) has a latency; level \"" + lv.name + "\" is inside it");
     outer_first.push_back(lv);
   }
   if (outer_first.front().instances_below_parent() != 1)
@@ -275,6 +287,7 @@ void emit_level(YAML::Emitter& e, const StorageLevelSpec& lv, bool outermost) {
     if (lv.read_words_per_cycle > 0) e << YAML::Key << "read_words_per_cycle" << YAML::Value << lv.read_words_per_cycle;
     if (lv.write_words_per_cycle > 0) e << YAML::Key << "write_words_per_cycle" << YAML::Value << lv.write_words_per_cycle;
   }
+  if (lv.latency_cycles > 0) e << YAML::Key << "latency_cycles" << YAML::Value << lv.latency_cycles;
   if (lv.banks > 0) {
     e << YAML::Key << "banks" << YAML::Value << lv.banks;
     // Say so when the banks, not the ports, set the bandwidth.

@@ -24,6 +24,8 @@ namespace eyrie {
 
 // An integer in [lo, hi], else the node's one-line error.
 int small_int(const ConfigNode& n, int lo, int hi);
+// A level's `latency_cycles`: 0 .. 2^20 cycles per request.
+std::int64_t latency_cycles(const ConfigNode& n);
 
 // register_file (one per PE, 12x14 under the buffer) / global_buffer / dram, innermost first.
 std::vector<StorageLevelSpec> lower_eyeriss_preset(const ArchSpec& arch);

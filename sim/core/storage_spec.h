@@ -49,6 +49,7 @@ struct StorageLevelSpec {
   double write_words_per_cycle = 0;
   bool shared_port = false;          // reads and writes share read_words_per_cycle (DRAM)
   int banks = 1;                 // each bank serves one block per cycle: caps the bandwidth
+  std::int64_t latency_cycles = 0;  // per request (the outermost level only; the timed engine's DRAM burst)
   int buffering = 1;             // 2 = double buffered: the tiles get 1/buffering of the capacity
   NetworkSpec network;           // below this level (to its children, or to the MACs)
   // Priced from the energy table's entry `table_entry` (register_file, global_buffer, dram)

@@ -48,7 +48,7 @@ struct Performance {
 // What the timed (SystemC) engine measured for the same mapping, when it ran.
 struct TimedFigures {
   std::int64_t cycles = 0;
-  std::int64_t stall_cycles = 0;  // cycles the array waited: fill, DRAM stalls, drain
+  std::int64_t stall_cycles = 0;  // cycles the array held no tile: waiting for fills, the last write-back
   std::int64_t tiles = 0;         // iterations of the loops above the global buffer played out
 };
 

@@ -3,7 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <set>
+#include <map>
+#include <memory>
+
+#include "memory/access_counts.h"
+#include "sim/core/error.h"
 
 #include "sim/timing/sc_engine.h"
 
@@ -22,173 +26,308 @@ TimingParams timing_params(const ArchSpec& arch) {
     p.glb_read_words_per_cycle = bounded(g.effective_read_words_per_cycle() * n);
     p.glb_write_words_per_cycle = bounded(g.effective_write_words_per_cycle() * n);
     p.double_buffered = g.buffering > 1;
+    p.glb_shared_port = g.shared_port;
+    if (g.banks > 0) p.glb_bank_words_per_cycle = static_cast<double>(g.banks) * g.block_words * n;
     p.noc_words_per_cycle = bounded(g.network.words_per_cycle * n);
   }
+  p.dram_latency_cycles = arch.storage[outer].latency_cycles;
   return p;
 }
 
 namespace {
-// The analytic bound's array side split evenly: the fallback when no layer shape is at hand.
-TilePhase layer_totals(const LayerResult& layer) {
-  const int outer = layer.mapping.count - 1;
-  TilePhase totals;
-  for (Operand op : kOperands) {
-    const OperandAccesses& d = layer.counts.at(outer)[op];
-    totals.dram_read_words += d.reads + d.fills;
-    totals.dram_write_words += d.updates;
-  }
-  totals.compute_cycles = std::max({layer.perf.compute_cycles, layer.perf.noc_cycles, layer.perf.glb_cycles});
-  totals.macs = layer.macs;
-  return totals;
-}
-
 struct Range {
   std::int64_t lo = 0, hi = 0;
   std::int64_t size() const { return hi - lo; }
   bool operator==(const Range& o) const { return lo == o.lo && hi == o.hi; }
 };
 std::int64_t overlap(const Range& a, const Range& b) { return std::max<std::int64_t>(0, std::min(a.hi, b.hi) - std::max(a.lo, b.lo)); }
+std::int64_t ceil_div(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+int ix(Dim d) { return static_cast<int>(d); }
+
+// What the array does in one tile: the mapping below the DRAM level over the tile's ranges.
+// It depends only on the ranges' sizes (counts are translation invariant), so tiles of one
+// size share it.
+struct ArraySide {
+  std::int64_t compute_cycles = 0, glb_reads = 0, glb_updates = 0, bypass_reads = 0, bypass_writes = 0;
+  PerOperand<std::int64_t> noc{}, reads{};
+  PerOperand<bool> held{};  // the operand's tile in the PEs stays the same through the tile
+  std::int64_t passes = 1, drains = 1, macs = 0;
+};
+
+// A layer's DRAM-level iteration sequence, generated tile by tile from the index.
+class TileSequence {
+ public:
+  TileSequence(const LayerResult& layer, const LayerShape& shape, const ArchSpec& arch)
+      : m_map(layer.mapping), m_shape(shape), m_rules(network_rules(arch)), m_outer(layer.mapping.count - 1) {
+    if (m_outer < 1) throw Error(layer.name + ": the timed engine needs a global buffer level below DRAM");
+    const LevelMapping& top = m_map.levels[m_outer];
+    const LevelMapping& glb = m_map.levels[m_outer - 1];
+    m_perm = top.permutation;
+    m_glb_perm = glb.permutation;
+    m_kept = glb.keep;
+    m_groups = std::max<std::int64_t>(1, layer.counts.groups);
+    m_per_group = 1;
+    for (Dim d : kAllDims) {
+      m_inner[ix(d)] = m_map.total(d) / top.temporal[ix(d)];
+      // Iterations past a dimension's end do not exist: the sequence is the product of the
+      // existing ones (mixed radix over them, no skipping).
+      m_exist[ix(d)] = std::min(top.temporal[ix(d)], ceil_div(shape[d], m_inner[ix(d)]));
+      m_per_group *= m_exist[ix(d)];
+      m_glb_factor[ix(d)] = glb.temporal[ix(d)];
+      m_below_glb[ix(d)] = m_inner[ix(d)] / glb.temporal[ix(d)];
+    }
+    m_timeloop = m_rules.mode == CountingMode::Timeloop;
+    for (Dim d : m_perm)
+      if (m_innermost < 0 && top.temporal[ix(d)] > 1) m_innermost = ix(d);
+    m_fill_drain = psums_double_buffered(m_map, shape, arch) ? 0 : fill_drain_cycles(m_map);
+    m_sub = m_map;
+    m_sub.levels[m_outer].temporal = kOnes;
+    for (int l = 0; l < m_outer - 1; ++l)
+      for (Operand op : kOperands) m_below[op] = m_below[op] || m_map.levels[l].keep[op];
+  }
+
+  std::int64_t size() const { return m_per_group * m_groups; }
+
+  TilePhase tile(std::int64_t k) const {
+    const std::int64_t local = k % m_per_group;  // each group replays the same sequence
+    const Ranges r = ranges_of(local);
+    const bool has_prev = local > 0, has_next = local + 1 < m_per_group;
+    Ranges prev, next;
+    if (has_prev) prev = ranges_of(local - 1);
+    if (has_next) next = ranges_of(local + 1);
+    TilePhase t;
+    // Weights: the whole tile when its M, C, R, S ranges change.
+    if (m_kept[Operand::Weights] && (!has_prev || !same(prev, r, {Dim::M, Dim::C, Dim::R, Dim::S})))
+      t.glb_fill_words += r.size(Dim::M) * r.size(Dim::C) * r.size(Dim::R) * r.size(Dim::S);
+    // Inputs: the window's rows x cols; the overlap with the previous tile's window stays.
+    // Timeloop's counting keeps it only along the DRAM level's innermost loop (rule A), not
+    // when a carry moved an outer loop.
+    const bool slides = !m_timeloop || (m_innermost >= 0 && r.idx[m_innermost] > 0);
+    if (m_kept[Operand::Inputs]) {
+      std::int64_t words = r.size(Dim::N) * r.size(Dim::C) * r.rows.size() * r.cols.size();
+      if (has_prev && slides && same(prev, r, {Dim::N, Dim::C}))
+        words -= r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
+      t.glb_fill_words += words;
+    }
+    // Outputs: written back when the next tile moves to other outputs (the last writes its
+    // own); read back as psums when a tile moves to outputs the sequence wrote before, which
+    // is when some reduction index (C, R, S) of the DRAM loops is past its first value (the
+    // same outputs with that index at 0 came earlier in the mixed radix, and only then).
+    if (m_kept[Operand::Outputs]) {
+      const std::int64_t out = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
+      const std::initializer_list<Dim> outs = {Dim::N, Dim::M, Dim::P, Dim::Q};
+      if (!has_next || !same(next, r, outs)) t.dram_write_words += out;
+      if (has_prev && !same(prev, r, outs) && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0))
+        t.glb_fill_words += out;
+    }
+    const ArraySide& a = array_side(r);
+    t.dram_read_words = t.glb_fill_words + a.bypass_reads;
+    t.dram_write_words += a.bypass_writes;
+    t.glb_read_words = a.glb_reads;
+    t.glb_write_words = a.glb_updates;
+    t.noc_words = a.noc;
+    // Across the tile boundary the PEs keep what the layer's counts keep. An operand's tile
+    // in the PEs (at the outermost level below the buffer that keeps it) is the same in this
+    // tile's first iteration as in the previous tile's last when the DRAM ranges it depends
+    // on are the same and every temporal loop above that level (below DRAM) over them has one
+    // iteration in the tile (`held`): then it is not loaded again (weights, inputs), nor
+    // written out and read back (psums: the previous tile skips its write, this one its
+    // read-back).
+    for (Operand op : {Operand::Weights, Operand::Inputs})
+      if (m_kept[op] && has_prev && a.held[op] && same_for(op, prev, r)) {
+        t.glb_read_words -= a.reads[op];
+        t.noc_words[op] = 0;
+      }
+    // A held input window that slides (same N and C, other rows or columns) keeps its overlap
+    // with the previous tile's window, as the buffer's own fill does.
+    if (m_kept[Operand::Inputs] && has_prev && slides && a.held.inputs && same(prev, r, {Dim::N, Dim::C}) &&
+        !same_for(Operand::Inputs, prev, r)) {
+      const std::int64_t kept = r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
+      t.glb_read_words -= kept;
+      t.noc_words.inputs -= kept;
+    }
+    t.drains = a.drains;
+    if (m_kept[Operand::Outputs]) {
+      const bool held = a.held.outputs;
+      if (held && has_next && same_for(Operand::Outputs, r, next)) {
+        t.glb_write_words -= a.glb_updates;
+        t.noc_words.outputs -= a.glb_updates;  // a held psum tile is written once, not read back, in the tile
+        t.drains -= 1;  // the next tile's first pass accumulates into the same psums: no drain between
+      }
+      // A tile of outputs the sequence has visited before reads each psum once more than the
+      // tile's own count (which starts them from zero): the buffer reads it for the first
+      // update (the MACs update the buffer) or sends it back to the PEs that accumulate it
+      // (a level below keeps outputs), unless the PEs still hold it.
+      if (has_prev && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0) &&
+          !(held && same_for(Operand::Outputs, prev, r))) {
+        const std::int64_t back = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
+        t.glb_read_words += back;
+        if (m_below.outputs) t.noc_words.outputs += back;
+      }
+    }
+    t.compute_cycles = a.compute_cycles;
+    t.passes = a.passes;
+    t.fill_drain_cycles = t.drains * m_fill_drain;
+    t.macs = a.macs;
+    return t;
+  }
+
+ private:
+  struct Ranges {
+    std::array<std::int64_t, kDims> idx{};
+    std::array<Range, kDims> r;
+    Range rows, cols;
+    std::int64_t size(Dim d) const { return r[ix(d)].size(); }
+  };
+  static bool same(const Ranges& a, const Ranges& b, std::initializer_list<Dim> dims) {
+    for (Dim d : dims)
+      if (!(a.r[ix(d)] == b.r[ix(d)])) return false;
+    return true;
+  }
+
+  static bool same_for(Operand op, const Ranges& a, const Ranges& b) {
+    if (op == Operand::Inputs) return same(a, b, {Dim::N, Dim::C}) && a.rows == b.rows && a.cols == b.cols;
+    if (op == Operand::Weights) return same(a, b, {Dim::M, Dim::C, Dim::R, Dim::S});
+    return same(a, b, {Dim::N, Dim::M, Dim::P, Dim::Q});
+  }
+
+  void window(Ranges& t) const {
+    const Range &P = t.r[ix(Dim::P)], &Q = t.r[ix(Dim::Q)], &R = t.r[ix(Dim::R)], &S = t.r[ix(Dim::S)];
+    t.rows = Range{P.lo * m_shape.stride_h + R.lo * m_shape.dilation_h,
+                   (P.hi - 1) * m_shape.stride_h + (R.hi - 1) * m_shape.dilation_h + 1};
+    t.cols = Range{Q.lo * m_shape.stride_w + S.lo * m_shape.dilation_w,
+                   (Q.hi - 1) * m_shape.stride_w + (S.hi - 1) * m_shape.dilation_w + 1};
+  }
+
+  Ranges ranges_of(std::int64_t local) const {
+    Ranges t;
+    // Mixed radix over the DRAM level's permutation, innermost first.
+    for (Dim d : m_perm) {
+      t.idx[ix(d)] = local % m_exist[ix(d)];
+      local /= m_exist[ix(d)];
+    }
+    for (Dim d : kAllDims) {
+      const std::int64_t lo = t.idx[ix(d)] * m_inner[ix(d)];
+      t.r[ix(d)] = Range{lo, std::min(lo + m_inner[ix(d)], m_shape[d])};
+    }
+    window(t);
+    return t;
+  }
+
+  const ArraySide& array_side(const Ranges& t) const {
+    Factors sizes;
+    for (Dim d : kAllDims) sizes[ix(d)] = t.size(d);
+    auto found = m_cache.find(sizes);
+    if (found != m_cache.end()) return found->second;
+    LayerShape sub_shape = m_shape;
+    sub_shape.dims = sizes;
+    sub_shape.groups = 1;
+    const AccessCounts c = count_accesses(m_sub, sub_shape, m_rules);
+    ArraySide a;
+    a.compute_cycles = c.compute_cycles;
+    a.macs = c.macs;
+    const int glb = m_outer - 1;
+    for (Operand op : kOperands) {
+      a.noc[op] = c.network_level_words[glb][op];
+      if (m_kept[op]) {
+        a.reads[op] = c.levels[glb][op].reads;
+        a.glb_reads += c.levels[glb][op].reads;
+        a.glb_updates += c.levels[glb][op].updates;
+      } else {
+        a.bypass_reads += c.levels[m_outer][op].reads + c.levels[m_outer][op].fills;
+        a.bypass_writes += c.levels[m_outer][op].updates;
+      }
+    }
+    // Passes: the buffer level's temporal iterations that exist in this tile. The array
+    // drains when the next pass works on other outputs: every iteration of the innermost
+    // output loop (N, M, P, Q) that moves, counting the loops outside it.
+    std::array<std::int64_t, kDims> exist{};
+    a.passes = 1;
+    for (Dim d : kAllDims) {
+      exist[ix(d)] = std::min(m_glb_factor[ix(d)], ceil_div(sizes[ix(d)], m_below_glb[ix(d)]));
+      a.passes *= exist[ix(d)];
+    }
+    a.drains = 1;
+    bool outside = false;
+    for (Dim d : m_glb_perm) {
+      if (!outside && exist[ix(d)] > 1 && is_relevant(Operand::Outputs, d)) outside = true;
+      if (outside) a.drains *= exist[ix(d)];
+    }
+    for (Operand op : kOperands) a.held[op] = held(op, sizes);
+    return m_cache.emplace(sizes, a).first->second;
+  }
+
+  // Whether the operand's tile at its outermost keeper below the buffer is one tile through a
+  // DRAM tile of these sizes: every temporal loop above that keeper (up to the buffer) over a
+  // dimension the operand depends on has a single existing iteration (its factor is 1, or the
+  // tile's size fits below it).
+  bool held(Operand op, const Factors& sizes) const {
+    int keeper = -1;
+    for (int l = m_outer - 2; l >= 0 && keeper < 0; --l)
+      if (m_map.levels[l].keep[op]) keeper = l;
+    if (keeper < 0) return false;  // the MACs take it from the buffer: nothing held in the PEs
+    for (Dim d : kAllDims) {
+      if (!is_relevant(op, d)) continue;
+      std::int64_t below = 1;  // the factors of d below level L's temporal loop
+      for (int l = 0; l < m_outer; ++l) {
+        const LevelMapping& lv = m_map.levels[l];
+        below *= lv.spatial_x[ix(d)] * lv.spatial_y[ix(d)];
+        if (l > keeper && lv.temporal[ix(d)] > 1 && sizes[ix(d)] > below) return false;
+        below *= lv.temporal[ix(d)];
+      }
+    }
+    return true;
+  }
+
+  Mapping m_map, m_sub;
+  LayerShape m_shape;
+  NetworkRules m_rules;
+  int m_outer;
+  std::array<Dim, kDims> m_perm{}, m_glb_perm{};
+  PerOperand<bool> m_kept{};
+  bool m_timeloop = false;
+  int m_innermost = -1;  // the DRAM level's innermost loop (factor > 1)
+  PerOperand<bool> m_below{};  // a level below the buffer (in the PEs) keeps the operand
+  std::int64_t m_groups = 1, m_per_group = 1, m_fill_drain = 0;
+  Factors m_inner{}, m_exist{}, m_glb_factor{}, m_below_glb{};
+  mutable std::map<Factors, ArraySide> m_cache;
+};
 }  // namespace
 
-LayerSchedule schedule_of(const LayerResult& layer) {
-  const int outer = layer.mapping.count - 1;
-  std::int64_t tiles = std::max<std::int64_t>(1, product(layer.mapping.levels[outer].temporal));
-  // Groups are an outer loop around the mapped nest (one group's loops); the counts cover all.
-  tiles *= std::max<std::int64_t>(1, layer.counts.groups);
-  tiles = std::min(tiles, kMaxTilesPerLayer);
-  return uniform_schedule(layer.name, layer_totals(layer), tiles);
+bool psums_double_buffered(const Mapping& m, const LayerShape& shape, const ArchSpec& arch) {
+  // The PE level that holds psums: the outermost level below the global buffer keeping outputs.
+  for (int l = m.count - 3; l >= 0; --l) {
+    if (!m.levels[l].keep[Operand::Outputs]) continue;
+    const StorageLevelSpec& lv = arch.storage[l];
+    if (lv.buffering >= 2) return true;
+    const PerOperand<std::int64_t> tiles = tile_words(m, shape, l);
+    std::int64_t capacity = lv.capacity_words.outputs, used = tiles.outputs;
+    if (lv.shared) {
+      capacity = lv.capacity_words.weights;  // a shared level's capacity, all operands together
+      used = 0;
+      for (Operand op : kOperands)
+        if (m.levels[l].keep[op]) used += tiles[op];
+    }
+    return capacity < 0 || capacity - used >= tiles.outputs;
+  }
+  return false;
 }
 
 std::int64_t fill_drain_cycles(const Mapping& m) {
-  // Psums accumulate down the array's columns one PE per cycle: the Y fan-out below the level
-  // that feeds the array (the global buffer).
-  const int feeder = std::max(0, m.count - 2);
-  return kPePipelineStages + std::max<std::int64_t>(1, product(m.levels[feeder].spatial_y)) - 1;
+  // Psums accumulate down the array's columns one PE per cycle: the reduction (C, R, S)
+  // factors of the Y fan-out below the level that feeds the array (the global buffer).
+  const LevelMapping& feeder = m.levels[std::max(0, m.count - 2)];
+  const std::int64_t chain = feeder.spatial_y[ix(Dim::C)] * feeder.spatial_y[ix(Dim::R)] * feeder.spatial_y[ix(Dim::S)];
+  return kPePipelineStages + chain - 1;
 }
 
 LayerSchedule schedule_of(const LayerResult& layer, const LayerShape& shape, const ArchSpec& arch) {
-  const Mapping& m = layer.mapping;
-  const int outer = m.count - 1;
-  const LevelMapping& top = m.levels[outer];
-  const std::int64_t groups = std::max<std::int64_t>(1, layer.counts.groups);
-  const std::int64_t iterations = product(top.temporal);
-  if (outer < 1 || iterations * groups > kMaxTilesPerLayer) return schedule_of(layer);
-  auto ix = [](Dim d) { return static_cast<int>(d); };
-  Factors inner{};
-  for (Dim d : kAllDims) inner[ix(d)] = m.total(d) / top.temporal[ix(d)];
-  const PerOperand<bool>& kept = m.levels[outer - 1].keep;
-
-  struct Tile {
-    TilePhase phase;
-    std::array<Range, kDims> r;
-    Range rows, cols;
-  };
-  std::vector<Tile> seq;
-  std::array<std::int64_t, kDims> idx{};
-  std::set<std::array<std::int64_t, 4>> outputs_seen;
-  for (std::int64_t it = 0; it < iterations; ++it) {
-    // Mixed radix over the DRAM level's permutation, innermost first.
-    if (it > 0)
-      for (Dim d : top.permutation) {
-        if (++idx[ix(d)] < top.temporal[ix(d)]) break;
-        idx[ix(d)] = 0;
-      }
-    Tile t;
-    bool exists = true;
-    for (Dim d : kAllDims) {
-      const std::int64_t lo = idx[ix(d)] * inner[ix(d)];
-      t.r[ix(d)] = Range{lo, std::min(lo + inner[ix(d)], shape[d])};
-      if (lo >= shape[d]) exists = false;  // past the end of an imperfect factor
-    }
-    if (!exists) continue;
-    const auto& r = t.r;
-    const Range &N = r[ix(Dim::N)], &M = r[ix(Dim::M)], &C = r[ix(Dim::C)], &P = r[ix(Dim::P)], &Q = r[ix(Dim::Q)],
-                &R = r[ix(Dim::R)], &S = r[ix(Dim::S)];
-    t.rows = Range{P.lo * shape.stride_h + R.lo * shape.dilation_h, (P.hi - 1) * shape.stride_h + (R.hi - 1) * shape.dilation_h + 1};
-    t.cols = Range{Q.lo * shape.stride_w + S.lo * shape.dilation_w, (Q.hi - 1) * shape.stride_w + (S.hi - 1) * shape.dilation_w + 1};
-    const Tile* prev = seq.empty() ? nullptr : &seq.back();
-    // Weights: the whole tile when its M, C, R, S ranges change.
-    if (kept[Operand::Weights] &&
-        (!prev || !(prev->r[ix(Dim::M)] == M && prev->r[ix(Dim::C)] == C && prev->r[ix(Dim::R)] == R && prev->r[ix(Dim::S)] == S)))
-      t.phase.dram_read_words += M.size() * C.size() * R.size() * S.size();
-    // Inputs: the window's rows x cols; the overlap with the previous tile's window stays.
-    if (kept[Operand::Inputs]) {
-      std::int64_t words = N.size() * C.size() * t.rows.size() * t.cols.size();
-      if (prev && prev->r[ix(Dim::N)] == N && prev->r[ix(Dim::C)] == C)
-        words -= N.size() * C.size() * overlap(prev->rows, t.rows) * overlap(prev->cols, t.cols);
-      t.phase.dram_read_words += words;
-    }
-    // Outputs: written back when the next tile moves to other outputs; read back as psums when
-    // a tile returns to outputs it wrote before.
-    if (kept[Operand::Outputs]) {
-      const std::int64_t out = N.size() * M.size() * P.size() * Q.size();
-      const bool same = prev && prev->r[ix(Dim::N)] == N && prev->r[ix(Dim::M)] == M && prev->r[ix(Dim::P)] == P &&
-                        prev->r[ix(Dim::Q)] == Q;
-      if (!same) {
-        if (prev) seq.back().phase.dram_write_words += prev->r[ix(Dim::N)].size() * prev->r[ix(Dim::M)].size() *
-                                                       prev->r[ix(Dim::P)].size() * prev->r[ix(Dim::Q)].size();
-        if (!outputs_seen.insert({N.lo, M.lo, P.lo, Q.lo}).second) t.phase.dram_read_words += out;
-      }
-    }
-    t.phase.macs = N.size() * M.size() * C.size() * P.size() * Q.size() * R.size() * S.size();
-    seq.push_back(t);
-  }
-  if (seq.empty()) return schedule_of(layer);
-  if (kept[Operand::Outputs]) {
-    const auto& r = seq.back().r;
-    seq.back().phase.dram_write_words += r[ix(Dim::N)].size() * r[ix(Dim::M)].size() * r[ix(Dim::P)].size() * r[ix(Dim::Q)].size();
-  }
-  // Operands the buffer does not keep stream from DRAM inside the tiles: their counted
-  // traffic is spread over the tiles by MACs, as is the array side.
-  std::int64_t bypass_reads = 0, bypass_writes = 0;
-  for (Operand op : kOperands)
-    if (!kept[op]) {
-      bypass_reads += layer.counts.at(outer)[op].reads + layer.counts.at(outer)[op].fills;
-      bypass_writes += layer.counts.at(outer)[op].updates;
-    }
-  // The array side of a tile in proportion to its MACs (cumulative rounding keeps the totals):
-  // the layer's compute cycles, the words on the buffer->array network, the buffer's port
-  // traffic. The SystemC array then takes the slowest of these plus the pipeline fill/drain.
-  std::int64_t noc = 0;
-  for (Operand op : kOperands) noc += layer.counts.network_level_words[outer - 1][op];
-  std::int64_t glb_reads = 0, glb_writes = 0;
-  for (Operand op : kOperands) {
-    glb_reads += layer.counts.at(outer - 1)[op].reads;
-    glb_writes += layer.counts.at(outer - 1)[op].fills + layer.counts.at(outer - 1)[op].updates;
-  }
-  const std::int64_t macs_one_group = std::max<std::int64_t>(1, layer.macs / groups);
-  const std::int64_t fd = fill_drain_cycles(m);
-  (void)arch;
+  auto seq = std::make_shared<const TileSequence>(layer, shape, arch);
   LayerSchedule s;
   s.name = layer.name;
-  std::int64_t cum = 0;
-  const std::int64_t total_macs = macs_one_group * groups;
-  auto part = [&](std::int64_t total, std::int64_t before, std::int64_t after) {
-    const double f = static_cast<double>(total) / static_cast<double>(total_macs);
-    return static_cast<std::int64_t>(std::llround(f * static_cast<double>(after))) -
-           static_cast<std::int64_t>(std::llround(f * static_cast<double>(before)));
-  };
-  for (std::int64_t g = 0; g < groups; ++g)
-    for (const Tile& t : seq) {
-      TilePhase p = t.phase;
-      const std::int64_t before = cum, after = cum + p.macs;
-      cum = after;
-      p.compute_cycles = part(layer.counts.compute_cycles, before, after);
-      p.noc_words = part(noc, before, after);
-      p.glb_read_words = part(glb_reads, before, after);
-      p.glb_write_words = part(glb_writes, before, after);
-      p.dram_read_words += part(bypass_reads, before, after);
-      p.dram_write_words += part(bypass_writes, before, after);
-      p.fill_drain_cycles = fd;
-      s.tiles.push_back(p);
-    }
+  s.count = seq->size();
+  s.generate = [seq](std::int64_t i) { return seq->tile(i); };
   return s;
-}
-
-void time_network(NetworkResult& result, const ArchSpec& arch, const std::string& vcd_path) {
-  std::vector<LayerSchedule> schedules;
-  for (const LayerResult& l : result.layers) schedules.push_back(schedule_of(l));
-  play(result, arch, schedules, vcd_path);
 }
 
 void time_network(NetworkResult& result, const ArchSpec& arch, const Network& net, const std::string& vcd_path) {
@@ -198,8 +337,10 @@ void time_network(NetworkResult& result, const ArchSpec& arch, const Network& ne
   std::vector<LayerSchedule> schedules;
   for (std::size_t i = 0; i < result.layers.size(); ++i) {
     const LayerResult& l = result.layers[i];
-    const bool matches = i < mapped.size() && mapped[i]->name == l.name;
-    schedules.push_back(matches ? schedule_of(l, shape_of(*mapped[i]), arch) : schedule_of(l));
+    if (i >= mapped.size() || mapped[i]->name != l.name)
+      throw Error("timed engine: result layer \"" + l.name + "\" is not layer " + std::to_string(i) +
+                  " with MACs of network \"" + net.name + "\"");
+    schedules.push_back(schedule_of(l, shape_of(*mapped[i]), arch));
   }
   play(result, arch, schedules, vcd_path);
 }
@@ -211,13 +352,13 @@ void play(NetworkResult& result, const ArchSpec& arch, const std::vector<LayerSc
     TimedFigures t;
     t.cycles = run.layers[i].cycles;
     t.stall_cycles = run.layers[i].cycles - run.layers[i].array_busy_cycles;
-    t.tiles = static_cast<std::int64_t>(schedules[i].tiles.size());
+    t.tiles = schedules[i].size();
     result.layers[i].timed = t;
   }
   TimedFigures total;
   total.cycles = run.cycles;
   total.stall_cycles = run.stall_cycles;
-  for (const auto& s : schedules) total.tiles += static_cast<std::int64_t>(s.tiles.size());
+  for (const auto& s : schedules) total.tiles += s.size();
   result.total.timed = total;
 }
 

@@ -1,6 +1,5 @@
 #include "sim/timing/sc_accelerator.h"
 
-#include <algorithm>
 #include <cmath>
 
 namespace eyrie::timing {
@@ -8,37 +7,67 @@ namespace eyrie::timing {
 using sc_core::sc_time_stamp;
 using sc_core::wait;
 
-void DramChannel::transfer(std::int64_t words) {
+void Arbiter::acquire() {
+  if (!m_held) {
+    m_held = true;
+    return;
+  }
+  sc_core::sc_event granted;
+  m_waiting.push_back(&granted);
+  wait(granted);  // release() handed the port over: m_held stays true
+}
+
+void Arbiter::release() {
+  if (m_waiting.empty()) {
+    m_held = false;
+    return;
+  }
+  sc_core::sc_event* next = m_waiting.front();
+  m_waiting.pop_front();
+  next->notify(sc_core::SC_ZERO_TIME);
+}
+
+void Port::transfer(std::int64_t words, const std::function<void(std::int64_t)>& after_chunk) {
   if (words <= 0) return;
-  const double bw = m_params.dram_words_per_cycle;
-  const std::int64_t burst = std::max<std::int64_t>(1, m_params.burst_words);
-  auto done_by = [&](std::int64_t sent) { return static_cast<std::int64_t>(std::ceil(sent / bw - 1e-9)); };
+  const double rate = m_also ? std::min(m_words_per_cycle, m_also->m_words_per_cycle) : m_words_per_cycle;
+  auto done_by = [&](std::int64_t sent) { return static_cast<std::int64_t>(std::ceil(static_cast<double>(sent) / rate - 1e-9)); };
   for (std::int64_t sent = 0; sent < words;) {
-    const std::int64_t next = std::min(words, sent + burst);
+    const std::int64_t next = std::min(words, sent + m_chunk);
     const std::int64_t n = done_by(next) - done_by(sent);
-    m_channel.lock();
-    // Each burst is a request: the channel is held for its latency, then its data
-    // (one outstanding burst; no pipelining of requests).
-    if (m_params.dram_latency_cycles > 0) wait(cycles(m_params.dram_latency_cycles));
+    m_arbiter.acquire();
+    if (m_also) m_also->m_arbiter.acquire();  // always port first, then banks: no deadlock
+    // Each chunk is a request: the port is held for its latency, then its data (one
+    // outstanding request; no pipelining of requests).
+    if (m_latency > 0) wait(cycles(m_latency));
     m_active = true;
-    m_changed.notify(sc_core::SC_ZERO_TIME);
-    wait(cycles(n));
+    if (m_traced) m_changed.notify(sc_core::SC_ZERO_TIME);
+    if (n > 0) wait(cycles(n));
     m_active = false;
-    m_changed.notify(sc_core::SC_ZERO_TIME);
+    if (m_traced) m_changed.notify(sc_core::SC_ZERO_TIME);
     m_busy_cycles += n;
-    m_channel.unlock();
+    if (m_also) m_also->m_busy_cycles += n, m_also->m_arbiter.release();
+    m_arbiter.release();
+    if (after_chunk) after_chunk(next - sent);
     sent = next;
   }
 }
 
 Accelerator::Accelerator(sc_core::sc_module_name name) : sc_module(name) {
   SC_THREAD(loader);
+  SC_THREAD(filler);
   SC_THREAD(array);
+  SC_THREAD(reader);
+  SC_THREAD(updater);
+  SC_THREAD(network);
   SC_THREAD(writer);
 }
 
 void Accelerator::trace(sc_core::sc_trace_file* tf) {
+  for (Port* p : {&m_dram, &m_glb_read, &m_glb_write, &m_noc}) p->traced();
   sc_core::sc_trace(tf, m_dram.busy, "dram_busy");
+  sc_core::sc_trace(tf, m_glb_read.busy, "glb_read_busy");
+  sc_core::sc_trace(tf, m_glb_write.busy, "glb_write_busy");
+  sc_core::sc_trace(tf, m_noc.busy, "noc_busy");
   sc_core::sc_trace(tf, m_array_busy, "array_busy");
   sc_core::sc_trace(tf, m_tile, "tile");
 }
@@ -46,10 +75,19 @@ void Accelerator::trace(sc_core::sc_trace_file* tf) {
 void Accelerator::submit(const std::vector<LayerSchedule>& layers, const TimingParams& params) {
   m_layers = layers;
   m_params = params;
-  m_order.clear();
-  for (std::size_t l = 0; l < layers.size(); ++l)
-    for (std::size_t t = 0; t < layers[l].tiles.size(); ++t) m_order.push_back({l, t});
-  m_dram.configure(params);
+  // A port used by one thread moves a transfer in one grant; a contended one per burst.
+  constexpr std::int64_t kWhole = std::int64_t{1} << 62;
+  m_dram.configure(params.dram_words_per_cycle, params.burst_words, params.dram_latency_cycles);
+  // The banks bind only where they are slower than the ports that share them; then every
+  // buffer transfer holds them too, a burst at a time.
+  const double port_words = params.glb_read_words_per_cycle + (params.glb_shared_port ? 0 : params.glb_write_words_per_cycle);
+  const bool banks_bind = params.glb_bank_words_per_cycle < port_words;
+  m_glb_banks.configure(params.glb_bank_words_per_cycle, params.burst_words, 0);
+  Port* banks = banks_bind ? &m_glb_banks : nullptr;
+  m_glb_read.configure(params.glb_read_words_per_cycle, params.glb_shared_port || banks_bind ? params.burst_words : kWhole, 0, banks);
+  m_glb_write.configure(params.glb_write_words_per_cycle, params.burst_words, 0, banks);
+  m_noc.configure(params.noc_words_per_cycle, kWhole, 0);
+  m_write_port = params.glb_shared_port ? &m_glb_read : &m_glb_write;
   m_result = TimedRun{};
   for (const auto& l : layers) m_result.layers.push_back(TimedLayer{l.name, 0, 0, 0});
   m_start = m_last_end = sc_time_stamp();
@@ -79,11 +117,53 @@ void Accelerator::loader() {
   for (;;) {
     wait_for_job(seen);
     reset_slots(m_free_in);
-    for (const TileRef& r : m_order) {
-      const int slot = m_free_in.read();
-      m_dram.transfer(m_layers[r.layer].tiles[r.tile].dram_read_words);
-      m_full_in.write(slot);
-    }
+    for (const LayerSchedule& layer : m_layers)
+      for (std::int64_t i = 0; i < layer.size(); ++i) {
+        const int slot = m_free_in.read();
+        const TilePhase tile = layer.tile(i);
+        // The tile's buffer words come first in its DRAM stream, then the words of operands
+        // the buffer does not keep (they go to the array, not through the buffer's ports).
+        std::int64_t to_buffer = tile.glb_fill_words;
+        m_dram.transfer(tile.dram_read_words, [&](std::int64_t n) {
+          const std::int64_t mine = std::min(n, to_buffer);
+          to_buffer -= mine;
+          if (mine > 0) m_fills.write(mine);
+        });
+        m_fills.write(-1 - slot);
+      }
+  }
+}
+
+void Accelerator::filler() {
+  for (;;) {
+    const std::int64_t v = m_fills.read();
+    if (v >= 0) m_write_port->transfer(v);
+    else m_full_in.write(static_cast<int>(-1 - v));
+  }
+}
+
+void Accelerator::reader() {
+  for (;;) {
+    m_go_read.read();
+    m_glb_read.transfer(m_current.glb_read_words);
+    m_streams_done.write(0);
+  }
+}
+
+void Accelerator::updater() {
+  for (;;) {
+    m_go_update.read();
+    m_write_port->transfer(m_current.glb_write_words);
+    m_streams_done.write(1);
+  }
+}
+
+void Accelerator::network() {
+  for (;;) {
+    m_go_noc.read();
+    // One transfer per operand; a multicast word is one transfer whatever it reaches.
+    for (Operand op : kOperands) m_noc.transfer(m_current.noc_words[op]);
+    m_streams_done.write(2);
   }
 }
 
@@ -93,38 +173,56 @@ void Accelerator::array() {
     wait_for_job(seen);
     reset_slots(m_free_out);
     int index = 0;
-    for (const TileRef& r : m_order) {
-      const int in_slot = m_full_in.read();
-      const int out_slot = m_free_out.read();
-      const TilePhase& tile = m_layers[r.layer].tiles[r.tile];
-      const std::int64_t busy = array_cycles(tile, m_params);
-      m_tile.write(index++);
-      m_array_busy.write(true);
-      wait(cycles(busy));
-      m_array_busy.write(false);
-      m_result.array_busy_cycles += busy;
-      m_result.layers[r.layer].array_busy_cycles += busy;
-      m_result.layers[r.layer].macs += tile.macs;
-      m_free_in.write(in_slot);
-      m_full_out.write(out_slot);
-    }
+    for (std::size_t l = 0; l < m_layers.size(); ++l)
+      for (std::int64_t i = 0; i < m_layers[l].size(); ++i) {
+        const int in_slot = m_full_in.read();
+        const int out_slot = m_free_out.read();
+        m_current = m_layers[l].tile(i);
+        const sc_core::sc_time begin = sc_time_stamp();
+        m_holding = true;
+        m_holding_since = begin;
+        m_tile.write(index++);
+        m_array_busy.write(true);
+        m_go_read.write(0);
+        m_go_update.write(0);
+        m_go_noc.write(0);
+        // The PEs compute, draining between passes whose outputs differ, while the streams
+        // move the tile's words; the tile ends when all have finished.
+        wait(cycles(m_current.compute_cycles + m_current.fill_drain_cycles));
+        for (int s = 0; s < 3; ++s) m_streams_done.read();
+        m_array_busy.write(false);
+        const std::int64_t busy = to_cycles(sc_time_stamp() - begin);
+        m_holding = false;
+        m_result.array_busy_cycles += busy;
+        m_result.layers[l].macs += m_current.macs;
+        m_free_in.write(in_slot);
+        m_full_out.write(out_slot);
+      }
   }
+}
+
+std::int64_t Accelerator::busy_until_now() const {
+  return m_result.array_busy_cycles + (m_holding ? to_cycles(sc_time_stamp() - m_holding_since) : 0);
 }
 
 void Accelerator::writer() {
   std::uint64_t seen = 0;
   for (;;) {
     wait_for_job(seen);
-    for (std::size_t i = 0; i < m_order.size(); ++i) {
-      const TileRef& r = m_order[i];
-      const int slot = m_full_out.read();
-      m_dram.transfer(m_layers[r.layer].tiles[r.tile].dram_write_words);
-      m_free_out.write(slot);
-      const bool last_of_layer = i + 1 == m_order.size() || m_order[i + 1].layer != r.layer;
-      if (last_of_layer) {
-        m_result.layers[r.layer].cycles = to_cycles(sc_time_stamp() - m_last_end);
-        m_last_end = sc_time_stamp();
+    m_busy_at_last_end = 0;
+    for (std::size_t l = 0; l < m_layers.size(); ++l) {
+      for (std::int64_t i = 0; i < m_layers[l].size(); ++i) {
+        const int slot = m_full_out.read();
+        m_dram.transfer(m_layers[l].tile(i).dram_write_words);
+        m_free_out.write(slot);
       }
+      // The layer's window runs from the previous layer's last write-back to its own; the
+      // array's busy time inside it counts whichever layer's tiles it held.
+      const std::int64_t busy_now = busy_until_now();
+      m_result.layers[l].cycles = to_cycles(sc_time_stamp() - m_last_end);
+      m_result.layers[l].array_busy_cycles = busy_now - m_busy_at_last_end;
+      m_last_end = sc_time_stamp();
+      m_busy_at_last_end = busy_now;
     }
     m_result.cycles = to_cycles(m_last_end - m_start);
     m_result.stall_cycles = m_result.cycles - m_result.array_busy_cycles;

@@ -3,7 +3,10 @@
 // stands for one clock cycle.
 #include <systemc>
 
+#include <algorithm>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <vector>
 
 #include "sim/timing/sc_engine.h"
@@ -15,39 +18,66 @@ inline std::int64_t to_cycles(const sc_core::sc_time& t) {
   return static_cast<std::int64_t>(t.to_seconds() * 1e9 + 0.5);
 }
 
-// One DRAM channel shared by reads and writes, granted a burst at a time, so a write-back
-// interleaves with the next tile's fill instead of waiting for all of it.
-class DramChannel : public sc_core::sc_module {
+// One holder at a time, granted in request order: a thread that releases and asks again queues
+// behind the threads already waiting, so contending transfers interleave per chunk.
+class Arbiter {
+ public:
+  void acquire();
+  void release();
+
+ private:
+  bool m_held = false;
+  std::deque<sc_core::sc_event*> m_waiting;
+};
+
+// A port that moves words at a rate: the DRAM channel (with a latency per request), a global
+// buffer port, the array's network. A transfer is granted a chunk at a time (`chunk_words`),
+// so transfers from several threads share the port; a chunk of n words takes
+// ceil((sent + n) / rate) - ceil(sent / rate) cycles within its transfer, so a transfer costs
+// ceil(words / rate) however it is split.
+class Port : public sc_core::sc_module {
  public:
   sc_core::sc_signal<bool> busy{"busy"};  // for the waveform
-  SC_HAS_PROCESS(DramChannel);
-  explicit DramChannel(sc_core::sc_module_name name) : sc_module(name) {
-    // The loader and the writer take turns on the channel, sometimes within one delta cycle;
-    // one method drives the signal so it has a single writer.
+  SC_HAS_PROCESS(Port);
+  explicit Port(sc_core::sc_module_name name) : sc_module(name) {
+    // Several threads take turns on the port, sometimes within one delta cycle; one method
+    // drives the signal so it has a single writer.
     SC_METHOD(show_busy);
     sensitive << m_changed;
     dont_initialize();
   }
-  void configure(const TimingParams& p) {
-    m_params = p;
+  // `also`: a second resource every chunk holds at the same time (the buffer's banks, shared
+  // by its read and write ports); the chunk moves at the slower of the two rates.
+  void configure(double words_per_cycle, std::int64_t chunk_words, std::int64_t latency_cycles, Port* also = nullptr) {
+    m_words_per_cycle = words_per_cycle;
+    m_chunk = std::max<std::int64_t>(1, chunk_words);
+    m_latency = latency_cycles;
+    m_also = also;
     m_busy_cycles = 0;
   }
-  // Blocks the calling thread for the transfer; cumulative rounding keeps the total at
-  // ceil(words / bandwidth) whatever the burst split.
-  void transfer(std::int64_t words);
+  // Blocks the calling thread for the transfer; `after_chunk(n)` runs (port released) after
+  // each chunk of n words has arrived.
+  void transfer(std::int64_t words, const std::function<void(std::int64_t)>& after_chunk = {});
   std::int64_t busy_cycles() const { return m_busy_cycles; }
+  // The busy signal is driven only for a waveform: it costs two events per chunk.
+  void traced() { m_traced = true; }
 
  private:
   void show_busy() { busy.write(m_active); }
-  sc_core::sc_mutex m_channel;
+  bool m_traced = false;
+  Arbiter m_arbiter;
   sc_core::sc_event m_changed;
   bool m_active = false;
-  TimingParams m_params;
-  std::int64_t m_busy_cycles = 0;
+  double m_words_per_cycle = 1;
+  std::int64_t m_chunk = 64, m_latency = 0, m_busy_cycles = 0;
+  Port* m_also = nullptr;
 };
 
-// The accelerator: a loader fills buffer slots from DRAM, the array consumes one filled slot
-// per tile, a writer drains outputs to DRAM. Slots are sc_fifo tokens.
+// The accelerator: a loader brings each tile's words from DRAM and a filler writes them into
+// the global buffer (its write port, or its one port when shared); the array takes one filled
+// slot per tile and runs the tile's compute and drains while three streams move its words:
+// buffer reads (read port), psum updates (write port, shared with the filler) and the
+// network's words per operand; a writer drains outputs to DRAM. Slots are sc_fifo tokens.
 class Accelerator : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Accelerator);
@@ -60,29 +90,40 @@ class Accelerator : public sc_core::sc_module {
   using sc_core::sc_module::trace;  // keeps sc_object's const overload visible (clang -Woverloaded-virtual)
 
  private:
-  struct TileRef {
-    std::size_t layer;
-    std::size_t tile;
-  };
   void loader();
+  void filler();
   void array();
+  void reader();
+  void updater();
+  void network();
   void writer();
   void wait_for_job(std::uint64_t& seen);
+  std::int64_t busy_until_now() const;  // the array's busy cycles so far, the tile in hand included
   void reset_slots(sc_core::sc_fifo<int>& free_slots);
 
-  DramChannel m_dram{"dram"};
+  Port m_dram{"dram"};
+  Port m_glb_read{"glb_read"}, m_glb_write{"glb_write"}, m_noc{"noc"};
+  Port m_glb_banks{"glb_banks"};  // one block per bank per cycle, reads and writes together
+  Port* m_write_port = &m_glb_write;  // the read port when the buffer has one shared port
   sc_core::sc_fifo<int> m_free_in{"free_in", 2}, m_full_in{"full_in", 2};
   sc_core::sc_fifo<int> m_free_out{"free_out", 2}, m_full_out{"full_out", 2};
+  // Words DRAM delivered for the buffer (>= 0), or the end of a tile's fill (-1 - slot).
+  sc_core::sc_fifo<std::int64_t> m_fills{"fills", 2};
+  sc_core::sc_fifo<int> m_go_read{"go_read", 1}, m_go_update{"go_update", 1}, m_go_noc{"go_noc", 1};
+  sc_core::sc_fifo<int> m_streams_done{"streams_done", 3};
   sc_core::sc_signal<bool> m_array_busy{"array_busy"};
   sc_core::sc_signal<int> m_tile{"tile"};
   sc_core::sc_event m_job_posted;
   std::uint64_t m_generation = 0;
 
   std::vector<LayerSchedule> m_layers;
-  std::vector<TileRef> m_order;
+  TilePhase m_current;  // the tile the array works on, for its streams
   TimingParams m_params;
   sc_core::sc_time m_start;
   sc_core::sc_time m_last_end;
+  std::int64_t m_busy_at_last_end = 0;
+  bool m_holding = false;  // the array holds a tile
+  sc_core::sc_time m_holding_since;
   TimedRun m_result;
 };
 

@@ -1,8 +1,9 @@
 #pragma once
 // The cycle-approximate engine: a SystemC model of the DRAM channel, the global buffer (one or
-// two tile slots), the PE array and the write-back path, playing out tile schedules. Bandwidth
-// stalls, double buffering, pipeline fill and drain emerge from the processes' handshakes
-// (sc_fifo slot tokens give the backpressure) rather than from formulas.
+// two tile slots, its read and write ports), the array's network, the PE array and the
+// write-back path, playing out tile schedules. Bandwidth stalls, port contention and double
+// buffering emerge from the processes' handshakes (sc_fifo slot tokens give the backpressure,
+// ports are granted in request order) rather than from formulas; a tile's drains are its own.
 //
 // This header has no SystemC in it; only sim/timing/*.cpp include <systemc>.
 // SystemC elaborates once per process: the modules are built on the first call and reused, so
@@ -18,14 +19,14 @@ namespace eyrie {
 struct TimedLayer {
   std::string name;
   std::int64_t cycles = 0;          // from the previous layer's last write-back to this one's
-  std::int64_t array_busy_cycles = 0;
+  std::int64_t array_busy_cycles = 0;  // of `cycles`, those the array held a tile (any layer's): compute, drains, port waits
   std::int64_t macs = 0;
 };
 
 struct TimedRun {
   std::int64_t cycles = 0;
   std::int64_t array_busy_cycles = 0;
-  std::int64_t stall_cycles = 0;     // cycles the array waits: fill, bandwidth stalls, drain
+  std::int64_t stall_cycles = 0;     // cycles the array holds no tile: waiting for fills, the last write-back
   std::int64_t dram_busy_cycles = 0;
   std::vector<TimedLayer> layers;
 };

@@ -2,7 +2,9 @@
 // overridden (as --set does) and the model's output must move. A key that parses and changes
 // nothing would be a silent default. Name and description are labels; they are echoed.
 // mac.accumulator_bits and mac.overflow shape the bit-exact numerics (eyrie conv, tested in
-// tests/numerics), not the counts.
+// tests/numerics), not the counts. dram.latency_cycles (and latency_cycles on the outermost
+// storage level) moves only the timed engine's cycles: tests/timing
+// (NetworkTiming.DramLatencyKeyMovesTimedCyclesByHand).
 #include <gtest/gtest.h>
 
 #include <fstream>

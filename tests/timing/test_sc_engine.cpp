@@ -89,6 +89,9 @@ TEST(ScEngine, LayersSplitTheTimelineAndRunsRepeatInOneProcess) {
   ASSERT_EQ(first.layers.size(), 2u);
   EXPECT_EQ(first.layers[0].cycles, 400);
   EXPECT_EQ(first.layers[1].cycles, 300);
+  // Layer a's window 0-400 holds the array 100-400 (its first fill before), b's 400-700 all.
+  EXPECT_EQ(first.layers[0].array_busy_cycles, 300);
+  EXPECT_EQ(first.layers[1].array_busy_cycles, 300);
   // The same job again in the same process gives the same numbers (deterministic, drained).
   const TimedRun second = simulate_timed(net, params(true));
   EXPECT_EQ(second.cycles, first.cycles);
@@ -149,12 +152,98 @@ TEST(ScEngine, LatencyIsPaidPerBurst) {
   EXPECT_EQ(simulate_timed({layer("l", 1, tile(200, 10))}, p).cycles, 290);
 }
 
-TEST(ScEngine, NocDeliveryAndFillDrainBoundTheArray) {
-  // 300 network words at 2 words/cycle = 150 cycles > 100 compute; plus 7 cycles fill/drain.
+TEST(ScEngine, NocDeliveryAndDrainsBoundTheArray) {
+  // 300 network words at 2 words/cycle = 150 cycles > 100 compute + 7 drain cycles.
   TilePhase t = tile(0, 100);
-  t.noc_words = 300;
+  t.noc_words.inputs = 300;
   t.fill_drain_cycles = 7;
   TimingParams p = params(true);
   p.noc_words_per_cycle = 2;
-  EXPECT_EQ(array_cycles(t, p), 157);
+  EXPECT_EQ(array_cycles(t, p), 150);
+  // With 200 words (100 cycles) the PEs bound: the drains stall them, not the network.
+  t.noc_words.inputs = 200;
+  EXPECT_EQ(array_cycles(t, p), 107);
+  EXPECT_EQ(simulate_timed({layer("l", 2, t)}, p).cycles, 2 * 107);
+}
+
+TEST(ScEngine, DrainsBetweenPassesAreTheDifferenceFromTheBound) {
+  // 2 tiles of 100 compute cycles, each with 4 drains of 2 pipeline stages + 3 rows - 1 = 4
+  // cycles; nothing to load. Timed 2 x (100 + 16) = 232; the bound sees 200.
+  TilePhase t = tile(0, 100);
+  t.drains = 4;
+  t.fill_drain_cycles = 4 * 4;
+  const LayerSchedule s = layer("l", 2, t);
+  EXPECT_EQ(analytic_cycles(s, params(true)), 200);
+  EXPECT_EQ(simulate_timed({s}, params(true)).cycles, 232);
+}
+
+TEST(ScEngine, NetworkWordsMoveAsOneTransferPerOperand) {
+  // Per tile 30 weight, 30 input and 31 psum words on a 4-word bus: each operand's transfer
+  // takes whole cycles, 8 + 8 + 8 = 24, where the bound divides the sum, ceil(91 / 4) = 23.
+  // 3 tiles, 10 compute cycles, nothing to load: timed 72, bound 69.
+  TilePhase t = tile(0, 10);
+  t.noc_words = {30, 30, 31};
+  TimingParams p = params(true);
+  p.noc_words_per_cycle = 4;
+  const LayerSchedule s = layer("l", 3, t);
+  EXPECT_EQ(analytic_cycles(s, p), 69);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 72);
+}
+
+TEST(ScEngine, ASharedBufferPortSerializesFillsAndReads) {
+  // 2 tiles, double buffered: DRAM 4 words/cycle brings 64 buffer words per tile (one burst,
+  // 16 cycles), the array reads 100 buffer words per tile and computes 50 cycles.
+  TilePhase t = tile(64, 50);
+  t.glb_fill_words = 64;
+  t.glb_read_words = 100;
+  TimingParams p = params(true);
+  p.dram_words_per_cycle = 4;
+  const LayerSchedule s = layer("l", 2, t);
+  // Separate ports (1 word/cycle each): fill 0 on the write port 16-80, fill 1 80-144;
+  // reads 0 on the read port 80-180, reads 1 180-280. Total 280.
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 280);
+  // One shared port: fill 0 16-80; fill 1 holds it 80-144 (granted first); reads 0 144-244
+  // (two grants, 64 + 36); reads 1 244-344. The port never idles after cycle 16: 16 + 328.
+  // The bound sums the same port words, (2 x (64 + 100)) = 328, and cannot see the 16 cycles
+  // before the first fill reaches the port.
+  p.glb_shared_port = true;
+  EXPECT_EQ(analytic_cycles(s, p), 328);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 344);
+}
+
+TEST(ScEngine, PsumUpdatesShareTheWritePortWithTheNextFill) {
+  // Double buffered, DRAM 1 word/cycle, write port 1 word/cycle. Tile i: 64 buffer words
+  // from DRAM, 64 psum updates, 10 compute cycles.
+  //   L0 DRAM 0-64 then its fill on the write port 64-128; L1 DRAM 64-128, fill 1 queued.
+  //   Tile 0 starts at 128: fill 1 (asked first) holds the port 128-192, the updates
+  //   192-256; tile 1 starts at 256 (its fill ended at 192), updates 256-320. Total 320.
+  // The bound: write-port words 2 x (64 + 64) = 256, DRAM 128.
+  TilePhase t = tile(64, 10);
+  t.glb_fill_words = 64;
+  t.glb_write_words = 64;
+  const LayerSchedule s = layer("l", 2, t);
+  EXPECT_EQ(analytic_cycles(s, params(true)), 256);
+  EXPECT_EQ(simulate_timed({s}, params(true)).cycles, 320);
+}
+
+TEST(ScEngine, BanksServeReadsAndWritesTogether) {
+  // 2 tiles of 100 buffer reads and 100 psum updates, 10 compute cycles, nothing from DRAM;
+  // read and write ports of 2 words/cycle each.
+  TilePhase t = tile(0, 10);
+  t.glb_read_words = 100;
+  t.glb_write_words = 100;
+  TimingParams p = params(true);
+  p.glb_read_words_per_cycle = p.glb_write_words_per_cycle = 2;
+  const LayerSchedule s = layer("l", 2, t);
+  // Banks with room for both ports: each tile max(100 / 2, 100 / 2) = 50 cycles, 100 in all,
+  // the bound.
+  EXPECT_EQ(analytic_cycles(s, p), 100);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 100);
+  // Banks serving 2 words/cycle in all (2 banks of one word): reads and updates take turns a
+  // burst at a time (reads 64 words 0-32, updates 64 32-64, reads 36 64-82, updates 36
+  // 82-100): 200 words / 2 = 100 cycles per tile, 200 in all. The analytic engine caps each
+  // port at the banks' rate separately and still sees 100.
+  p.glb_bank_words_per_cycle = 2;
+  EXPECT_EQ(analytic_cycles(s, p), 100);
+  EXPECT_EQ(simulate_timed({s}, p).cycles, 200);
 }

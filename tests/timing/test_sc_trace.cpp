@@ -23,7 +23,7 @@ TEST(ScTrace, WritesAVcdWithTheDramAndArraySignals) {
   std::stringstream s;
   s << in.rdbuf();
   const std::string vcd = s.str();
-  for (const char* signal : {"dram_busy", "array_busy", "tile"}) EXPECT_NE(vcd.find(signal), std::string::npos) << signal;
+  for (const char* signal : {"dram_busy", "glb_read_busy", "glb_write_busy", "noc_busy", "array_busy", "tile"}) EXPECT_NE(vcd.find(signal), std::string::npos) << signal;
   EXPECT_NE(vcd.find("#50"), std::string::npos);  // the array's last edge, at cycle 50
   std::remove(path.c_str());
 }
