@@ -216,6 +216,9 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
   // that fails too, every spatial factor as well.
   const std::int64_t cap = m_options.exhaustive ? 0 : m_options.max_evaluations;
   SearchResult r = search(shape, df, true, true, cap);
+  // Maximal under every level above as well: the feasible choices are closed under shrinking
+  // a factor, so a maximal one exists whenever any mapping does, and nothing is left to widen.
+  if (!m_options.own_capacity_only) return r;
   for (const bool spatial : {true, false}) {
     if (r.found || r.capped) return r;
     SearchResult wider = search(shape, df, spatial, false, cap > 0 ? std::max<std::int64_t>(1, cap - r.evaluated) : 0);
@@ -271,6 +274,22 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   auto note = [&](const std::string& r) {
     if (first_reason.empty()) first_reason = r;
   };
+  // Do the middle levels from `from` up still fit with every factor above them at 1 (the
+  // smallest tiles they can take)? A factor that breaks this leaves no legal completion, so a
+  // choice is maximal when no factor can grow and keep it true. Tiles only grow with factors,
+  // so the test is monotone, as enumerate_maximal needs.
+  const bool fit_above = !m_options.own_capacity_only;
+  auto overfull_above = [&](const Mapping& m, int from) {
+    if (fit_above)
+      for (int l = std::max(from, 1); l < outer; ++l)
+        if (!level_fits(m, shape, arch.storage[l], l)) return l;
+    return -1;
+  };
+  auto above_fits = [&](const Mapping& m, int from) { return overfull_above(m, from) < 0; };
+  const auto capacity_note = [&](int l) {
+    const StorageLevelSpec& lv = arch.storage[l];
+    return "the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words";
+  };
   // Levels between the innermost and the outermost take maximal factors, inside out; the
   // outermost takes what is left.
   std::function<void(Mapping&, int, const Factors&)> middle = [&](Mapping& m, int l, const Factors& left) {
@@ -309,10 +328,10 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     const StorageLevelSpec& lv = arch.storage[l];
     auto fits = [&](const Factors& f) {
       m.levels[l].temporal = f;
-      return level_fits(m, shape, lv, l);
+      return level_fits(m, shape, lv, l) && above_fits(m, l + 1);
     };
     if (!fits(kOnes)) {
-      note("the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words");
+      note(capacity_note(l));
       return;
     }
     static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
@@ -333,10 +352,15 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     if (df.rf_whole_S) rf_base[Si] = after_s[Si];
     auto rf_fits = [&](const Factors& f) {
       m.levels[0].temporal = f;
-      return level_fits(m, shape, inner, 0);
+      return level_fits(m, shape, inner, 0) && above_fits(m, 1);
     };
-    if (!rf_fits(rf_base)) {
+    m.levels[0].temporal = rf_base;
+    if (!level_fits(m, shape, inner, 0)) {
       note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the " + spoken(inner.name));
+      return;
+    }
+    if (const int l = overfull_above(m, 1); l >= 0) {
+      note(capacity_note(l));
       return;
     }
     enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
@@ -376,17 +400,30 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       std::int64_t cycles;
     };
     std::vector<Spread> exact, partial;
+    // A spread fits when the mesh holds it and the levels above still fit with the smallest
+    // tiles below (the innermost level's base, every temporal factor 1).
+    Mapping& probe = m;
+    const Factors inner_saved = probe.levels[0].temporal;
+    if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
+    auto spread_fits = [&](const Factors& sx, const Factors& sy) {
+      probe.levels[fo.level].spatial_x = sx;
+      probe.levels[fo.level].spatial_y = sy;
+      const bool ok = above_fits(probe, fo.level);
+      probe.levels[fo.level].spatial_x = kOnes;
+      probe.levels[fo.level].spatial_y = kOnes;
+      return ok;
+    };
     // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
     // imperfect candidates too, of which only the spreads with a partial fold are new.
     for (const bool imperfect : {false, true}) {
       const std::int64_t cap_x = imperfect ? fo.mesh_x : 0, cap_y = imperfect ? fo.mesh_y : 0;
+      Factors y_base = kOnes;
+      if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
       enumerate_maximal(df.x_dims, left, kOnes,
-          [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
+          [&](const Factors& sx) { return product(sx) <= fo.mesh_x && spread_fits(sx, y_base); },
           [&](const Factors& sx) {
-            Factors y_base = kOnes;
-            if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
             const Factors after_x = divide(left, sx);
-            auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
+            auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
             enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
               bool divides = true;
               std::int64_t cycles = 1;
@@ -398,6 +435,18 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
               else if (!divides) partial.push_back(Spread{sx, sy, cycles});
             }, maximal_spatial, cap_y);
           }, maximal_spatial, cap_x);
+    }
+    probe.levels[0].temporal = inner_saved;
+    if (exact.empty() && partial.empty()) {
+      // The smallest spread leaves some level above too full: nothing under it fits.
+      Factors y_base = kOnes;
+      if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+      probe.levels[fo.level].spatial_y = y_base;
+      if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
+      if (const int l = overfull_above(probe, fo.level); l >= 0) note(capacity_note(l));
+      probe.levels[0].temporal = inner_saved;
+      probe.levels[fo.level].spatial_y = kOnes;
+      return;
     }
     constexpr std::size_t kImperfect = 4;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });

@@ -42,6 +42,10 @@ struct SearchOptions {
   bool exhaustive = false;
   // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it.
   std::int64_t max_evaluations = 0;
+  // Each level's factors maximal under its own capacity only, widened to every innermost, then
+  // every spatial factor when nothing fits (the search before issue 11's rework; bench_sweep
+  // measures the gap to it). Off: maximal under the capacities of the levels above as well.
+  bool own_capacity_only = false;
 };
 
 class Mapper {
