@@ -36,12 +36,18 @@ struct SearchResult {
   bool capped = false;
 };
 
+// The default cap on evaluations per search (SearchOptions::max_evaluations). The candidates
+// are visited best-first, and over the benchmark's sample (bench_sweep, docs/MODEL.md) the
+// capped searches find the uncapped optimum; the cap bounds the worst cases' time.
+inline constexpr std::int64_t kDefaultMaxEvaluations = 3000;
+
 struct SearchOptions {
   // No lower-bound pruning and no cap: every candidate of the fixed order is evaluated (for
   // tests that compare the pruned search against it).
   bool exhaustive = false;
-  // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it.
-  std::int64_t max_evaluations = 0;
+  // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it,
+  // and so do the run's JSON (search_capped per layer) and text (a note naming the layers).
+  std::int64_t max_evaluations = kDefaultMaxEvaluations;
   // Each level's factors maximal under its own capacity only, widened to every innermost, then
   // every spatial factor when nothing fits (the search before issue 11's rework; bench_sweep
   // measures the gap to it). Off: maximal under the capacities of the levels above as well.
@@ -54,16 +60,20 @@ class Mapper {
       : m_engine(engine), m_objective(objective), m_options(options) {}
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow) const;
   double cost(const AccessCounts& c) const;
-  // A lower bound on cost() of every mapping of `shape` under `dataflow` whose spatial
-  // factors leave `temporal_iterations` (the product over dims of ceil(dim / spatial
-  // product)): MAC energy, leakage over that many cycles, the outermost level's compulsory
-  // weight reads and output writes, and the innermost level's word per MAC, priced by the
-  // same models.
-  double cost_lower_bound(const LayerShape& shape, const Dataflow& dataflow, std::int64_t temporal_iterations) const;
+  // A lower bound on cost() of every mapping of `shape` with the spatial factors and keeps of
+  // `spread` (its temporal factors and orders are ignored): MAC energy, leakage over the fewest
+  // compute cycles the spread allows, the outermost level's compulsory weight reads and output
+  // writes, and each operand's words between the MACs and its innermost keeper (one per MAC
+  // over the network, at least macs / the spread's sharing at the keeper), priced by the same
+  // models.
+  double cost_lower_bound(const LayerShape& shape, const Mapping& spread) const;
 
  private:
+  // rungs: the ladder's lower rungs too (else rung 0 only, and *more_rungs says whether some
+  // ladder had a rung below it); beat: a cost some mapping of the full search reaches, for the
+  // bound before anything is found (infinity: none).
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner,
-                      std::int64_t budget) const;
+                      bool rungs, double beat, std::int64_t budget, bool* more_rungs = nullptr) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
   SearchOptions m_options;
