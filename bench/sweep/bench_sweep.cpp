@@ -8,6 +8,7 @@
 //     runner on --jobs threads: configurations per second, and the time per configuration.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -77,18 +78,35 @@ struct GapStats {
 struct Sample {
   double ms;
   std::string what;  // the configuration, dataflow and layer, for the slowest ones
+  double cpu_ms = -1;  // the thread's CPU time (wall is inflated on a shared machine); -1: not measured
 };
+
+// This thread's CPU time in ms.
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+}
 
 void print_distribution(const std::string& title, std::vector<Sample> s) {
   if (s.empty()) return;
   std::sort(s.begin(), s.end(), [](const Sample& a, const Sample& b) { return a.ms < b.ms; });
-  auto at = [&](double q) { return s[std::min(s.size() - 1, static_cast<std::size_t>(q * (s.size() - 1) + 0.5))].ms; };
-  fmt::print("{:<34}{:>8}{:>11.3f}{:>11.3f}{:>11.3f}  {}\n", title, s.size(), at(0.5), at(0.99), s.back().ms,
-             s.back().what);
+  auto at = [&](const std::vector<double>& v, double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * (v.size() - 1) + 0.5))]; };
+  std::vector<double> wall, cpu;
+  for (const Sample& x : s) {
+    wall.push_back(x.ms);
+    if (x.cpu_ms >= 0) cpu.push_back(x.cpu_ms);
+  }
+  std::sort(cpu.begin(), cpu.end());
+  const std::string cpu_cols = cpu.empty() ? fmt::format("{:>33}", "-")
+                                           : fmt::format("{:>11.3f}{:>11.3f}{:>11.3f}", at(cpu, 0.5), at(cpu, 0.99), cpu.back());
+  fmt::print("{:<34}{:>8}{:>11.3f}{:>11.3f}{:>11.3f}{}  {}\n", title, s.size(), at(wall, 0.5), at(wall, 0.99), wall.back(),
+             cpu_cols, s.back().what);
 }
 
 void print_header() {
-  fmt::print("{:<34}{:>8}{:>11}{:>11}{:>11}  {}\n", "", "n", "p50 ms", "p99 ms", "max ms", "slowest");
+  fmt::print("{:<34}{:>8}{:>11}{:>11}{:>11}{:>11}{:>11}{:>11}  {}\n", "", "n", "p50 ms", "p99 ms", "max ms", "cpu p50",
+             "cpu p99", "cpu max", "slowest (wall)");
 }
 
 // A random architecture: Eyeriss with the array, buffer and spads replaced. Draws again when
@@ -129,10 +147,12 @@ void time_searches(const ArchSpec& arch, const EnergyTable& table, const Network
     if (!layer.has_macs()) continue;
     const LayerShape shape = shape_of(layer);
     const auto t0 = Clock::now();
+    const double c0 = thread_cpu_ms();
     const SearchResult r = mapper.search(shape, dataflow);
+    const double cpu = thread_cpu_ms() - c0;
     const double ms = 1e3 * std::chrono::duration<double>(Clock::now() - t0).count();
     unmapped += !r.found;
-    Sample s{ms, what + " " + df + " " + net.name + "/" + layer.name};
+    Sample s{ms, what + " " + df + " " + net.name + "/" + layer.name, cpu};
     if (r.capped) {
       ++cap.capped;
       const SearchResult full = uncapped.search(shape, dataflow);

@@ -176,6 +176,21 @@ void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors
   if (fits(f)) rec(0);
 }
 
+// A candidate's factors and orders, level by level (the keeps are the search's own): the key
+// of Mapper::Costs.
+void candidate_key(const Mapping& m, int levels, std::vector<std::int64_t>& key) {
+  key.clear();
+  for (int l = 0; l < levels; ++l) {
+    const LevelMapping& lv = m.levels[l];
+    key.insert(key.end(), lv.temporal.begin(), lv.temporal.end());
+    key.insert(key.end(), lv.spatial_x.begin(), lv.spatial_x.end());
+    key.insert(key.end(), lv.spatial_y.begin(), lv.spatial_y.end());
+    std::int64_t order = 0;
+    for (Dim d : lv.permutation) order = order * 8 + static_cast<int>(d);
+    key.push_back(order);
+  }
+}
+
 struct OrderSet {
   std::array<int, 3> index{};
   int count = 0;
@@ -273,10 +288,14 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
   // bound exceeds it cannot hold the optimum. The result is the full search's either way.
   if (m_options.exhaustive) return search(shape, df, true, true, true, kNone, 0);
   bool more_rungs = false;
-  const SearchResult first = search(shape, df, true, true, false, kNone, cap, &more_rungs);
+  Costs seen;
+  const SearchResult first = search(shape, df, true, true, false, kNone, cap, &more_rungs, &seen);
   // Where no level's ladder had a rung below 0, rung 0 is the whole search.
   if (!first.found || first.capped || !more_rungs) return first;
-  SearchResult r = search(shape, df, true, true, true, first.cost, cap > 0 ? std::max<std::int64_t>(1, cap - first.evaluated) : 0);
+  // The full search takes the costs of rung 0's candidates from the first pass: each
+  // candidate is evaluated (and counted, and capped) once.
+  SearchResult r = search(shape, df, true, true, true, first.cost, cap > 0 ? std::max<std::int64_t>(1, cap - first.evaluated) : 0,
+                          nullptr, &seen);
   r.evaluated += first.evaluated;
   r.pruned += first.pruned;
   if (r.capped && (!r.found || first.cost < r.cost)) {
@@ -289,7 +308,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
 }
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner,
-                            bool rungs, double beat, std::int64_t budget, bool* more_rungs) const {
+                            bool rungs, double beat, std::int64_t budget, bool* more_rungs, Costs* costs) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const bool prune = !m_options.exhaustive;
@@ -301,6 +320,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   using Key = std::array<std::int64_t, kMaxLevels + 1>;
   Key key{};
   Key best_key{};
+  std::vector<std::int64_t> costs_key;
   std::int64_t rank = 0;
   bool stop = false;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
@@ -401,8 +421,22 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       while (true) {
         for (int k = 1; k < levels; ++k) m.levels[k].permutation = stationary_orders()[orders[k].index[pick[k]]];
         if (stop) return;
-        const double c = cost(count_accesses(m, shape, m_engine.network_rules()));
-        ++result.evaluated;
+        // In the full pass, rung 0's candidates are known (rungs: read; else: record).
+        double c = 0;
+        bool known = false;
+        if (costs) {
+          candidate_key(m, levels, costs_key);
+          if (rungs) {
+            const auto it = costs->find(costs_key);
+            known = it != costs->end();
+            if (known) c = it->second;
+          }
+        }
+        if (!known) {
+          c = cost(count_accesses(m, shape, m_engine.network_rules()));
+          ++result.evaluated;
+          if (costs && !rungs) costs->emplace(costs_key, c);
+        }
         key[kMaxLevels] = rank++;
         if (!result.found || c < result.cost || (c == result.cost && key < best_key)) {
           result.found = true;
@@ -410,7 +444,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
           result.best = m;
           best_key = key;
         }
-        if (budget > 0 && result.evaluated >= budget) {
+        if (!known && budget > 0 && result.evaluated >= budget) {
           result.capped = true;
           stop = true;
           return;

@@ -11,6 +11,8 @@
 // fixed order; a later one replaces the best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "sim/model/analytic_engine.h"
 #include "sim/model/dataflow.h"
@@ -39,7 +41,7 @@ struct SearchResult {
 // The default cap on evaluations per search (SearchOptions::max_evaluations). The candidates
 // are visited best-first, and over the benchmark's sample (bench_sweep, docs/MODEL.md) the
 // capped searches find the uncapped optimum; the cap bounds the worst cases' time.
-inline constexpr std::int64_t kDefaultMaxEvaluations = 3000;
+inline constexpr std::int64_t kDefaultMaxEvaluations = 5000;
 
 struct SearchOptions {
   // No lower-bound pruning and no cap: every candidate of the fixed order is evaluated (for
@@ -72,8 +74,19 @@ class Mapper {
   // rungs: the ladder's lower rungs too (else rung 0 only, and *more_rungs says whether some
   // ladder had a rung below it); beat: a cost some mapping of the full search reaches, for the
   // bound before anything is found (infinity: none).
+  // costs: the cost of each candidate evaluated, by its factors and orders: written by the
+  // rung-0 pass, read by the full one.
+  struct KeyHash {
+    std::size_t operator()(const std::vector<std::int64_t>& k) const {
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values
+      for (const std::int64_t v : k) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  using Costs = std::unordered_map<std::vector<std::int64_t>, double, KeyHash>;
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner,
-                      bool rungs, double beat, std::int64_t budget, bool* more_rungs = nullptr) const;
+                      bool rungs, double beat, std::int64_t budget, bool* more_rungs = nullptr,
+                      Costs* costs = nullptr) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
   SearchOptions m_options;
