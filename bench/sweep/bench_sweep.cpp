@@ -1,8 +1,11 @@
 // Sweep scaling, measured through the public APIs only (Mapper::search, run_sweep_tasks), so
 // it keeps measuring whatever mapper and runner are built:
-//  1. per-layer search time, one thread, over --configs random architectures (array rows and
-//     cols 4-64, global buffer 8 KiB-512 KiB, register files of 4-64 / 16-448 / 8-64 words),
-//     the five dataflows in turn, every MAC layer of --network (AlexNet);
+//  1. per-layer search time (wall and thread CPU), one thread, over --configs random
+//     architectures (array rows and cols 4-64, global buffer 8 KiB-512 KiB, register files of
+//     4-64 / 16-448 / 8-64 words), the five dataflows in turn, every MAC layer of --network
+//     (AlexNet), under --max-evaluations (the mapper's default cap; 0: none); every search is
+//     also run uncapped where it was capped (the gap) and as the former search
+//     (SearchOptions::own_capacity_only, no cap: how many are cheaper or dearer, by how much);
 //  2. the same over every point, network and dataflow of configs/sweeps/*.yaml;
 //  3. --throughput random architectures x ResNet-50 under one --dataflow through the sweep
 //     runner on --jobs threads: configurations per second, and the time per configuration.

@@ -1,14 +1,14 @@
 #pragma once
 // The mapper: for one layer and one dataflow, one search over the architecture's levels that
-// keeps the best mapping by the objective. Pruned and deterministic:
-//   for every fan-out, innermost first: X, then Y factors over the dataflow's dims (maximal:
-//     no factor can grow; imperfect folds allowed, docs/MODEL.md)
-//   the innermost level's factors over the dataflow's dims (maximal under its capacities)
-//   each middle level's factors over all dims, inside out (maximal under its capacity)
+// keeps the best mapping by the objective. Pruned, capped (reported) and deterministic:
+//   for every fan-out, innermost first: X, then Y factors over the dataflow's dims
+//   the innermost level's factors over the dataflow's dims
+//   each middle level's factors over all dims, inside out
 //   three stationary loop orders at every level above the innermost
-// The outermost level takes what is left. When no maximal choice fits, the innermost factors,
-// then also the spatial ones, are tried in full (small buffers). Candidates are visited in a
-// fixed order; a later one replaces the best only when strictly better, so ties keep the first.
+// The outermost level takes what is left. Factors are maximal (no factor can grow) under the
+// level's capacity and those of the levels above, on a ladder of rungs that leave the levels
+// above 1/2^k of their room; imperfect folds allowed (docs/MODEL.md). Candidates are visited in
+// a fixed order; a later one replaces the best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
 #include <unordered_map>

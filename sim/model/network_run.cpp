@@ -66,7 +66,7 @@ NetworkResult run_network(const Network& net, const AnalyticEngine& engine, cons
     }
     // A search depends only on the shape (with the engine, dataflow and objective fixed):
     // a layer with the shape of an earlier one takes that search's result (ResNet-50 has 54
-    // MAC layers of 23 shapes). The cache lives in this call, so runs on threads share nothing.
+    // MAC layers of 21 shapes). The cache lives in this call, so runs on threads share nothing.
     const auto same = std::find_if(searched.begin(), searched.end(), [&](const Searched& x) { return same_shape(x.shape, shape); });
     const bool reused = same != searched.end();
     if (!reused) searched.push_back(Searched{shape, layer.name, mapper.search(shape, df)});
