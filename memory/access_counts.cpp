@@ -613,14 +613,13 @@ bool joins(const Loop& L, Operand op, const NetworkRules& rules) {
   return m == Multicast::Any || (m == Multicast::X && L.x_axis) || (m == Multicast::Y && !L.x_axis);
 }
 
-// The network a transfer between level `inner` (exclusive; -1 = the MACs) and `outer` goes on.
+}  // namespace
+
 int charged_network(int inner, int outer, const NetworkRules& rules) {
   for (int l = outer; l > inner; --l)
     if (rules.fanout[l]) return l;
   return outer;
 }
-
-}  // namespace
 
 AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const NetworkRules& rules) {
   const Nest n = flatten(m, shape, rules);

@@ -71,6 +71,10 @@ struct AccessCounts {
   const PerOperand<OperandAccesses>& at(int l) const { return levels[l]; }
 };
 
+// The network a transfer between level `inner` (exclusive; -1 = the MACs) and `outer` goes
+// on: the outermost fanning-out network between them, else the parent's own.
+int charged_network(int inner, int outer, const NetworkRules& rules);
+
 // Counts a mapping whose factors check_factors accepted. All groups included.
 AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const NetworkRules& rules = NetworkRules());
 

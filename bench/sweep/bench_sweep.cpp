@@ -1,13 +1,17 @@
 // Sweep scaling, measured through the public APIs only (Mapper::search, run_sweep_tasks), so
 // it keeps measuring whatever mapper and runner are built:
-//  1. per-layer search time, one thread, over --configs random architectures (array rows and
-//     cols 4-64, global buffer 8 KiB-512 KiB, register files of 4-64 / 16-448 / 8-64 words),
-//     the five dataflows in turn, every MAC layer of --network (AlexNet);
+//  1. per-layer search time (wall and thread CPU), one thread, over --configs random
+//     architectures (array rows and cols 4-64, global buffer 8 KiB-512 KiB, register files of
+//     4-64 / 16-448 / 8-64 words), the five dataflows in turn, every MAC layer of --network
+//     (AlexNet), under --max-evaluations (the mapper's default cap; 0: none); every search is
+//     also run uncapped where it was capped (the gap) and as the former search
+//     (SearchOptions::own_capacity_only, no cap: how many are cheaper or dearer, by how much);
 //  2. the same over every point, network and dataflow of configs/sweeps/*.yaml;
 //  3. --throughput random architectures x ResNet-50 under one --dataflow through the sweep
 //     runner on --jobs threads: configurations per second, and the time per configuration.
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <map>
@@ -39,30 +43,73 @@ struct Options {
   unsigned seed = 1;
   bool bundled = true;
   std::string base = "configs/eyeriss.yaml";
-  std::int64_t max_evaluations = 0;  // --max-evaluations: also search capped, report the gap
+  std::int64_t max_evaluations = kDefaultMaxEvaluations;  // --max-evaluations N (0: no cap); the gap to uncapped is reported
 };
 
 struct CapStats {
   int capped = 0;
   double worst_gap = 0;  // capped cost / uncapped cost - 1, the largest
   std::string worst;
+  void print(std::int64_t max_evaluations, std::size_t searches) const {
+    if (max_evaluations > 0)
+      fmt::print("capped at {} evaluations: {} of {} searches hit the cap; worst gap to the uncapped search {:.3f} % "
+                 "({}); the uncapped reruns are not in the times\n",
+                 max_evaluations, capped, searches, 100 * worst_gap, worst.empty() ? "-" : worst);
+  }
+};
+
+// The search against the one before issue 11's rework (SearchOptions::own_capacity_only:
+// maximal under each level's own capacity, widened when nothing fits), on every search.
+struct GapStats {
+  int compared = 0, better = 0, worse = 0;
+  double worst_gap = 0;  // cost / former cost - 1, the largest (> 0: the former search was better)
+  double best_gap = 0;   // the smallest (< 0: this search is better)
+  std::string worst;
+  double former_ms = 0, former_max_ms = 0;
+  std::string former_slowest;
+  std::vector<std::string> over_1pct;  // the searches more than 1 % dearer than the former
+  void print() const {
+    if (compared == 0) return;
+    for (const std::string& o : over_1pct) fmt::print("  dearer than the former search by {}\n", o);
+    fmt::print("against the former search (own capacity only): {} searches, {} cheaper, {} dearer; worst gap {:+.3f} % "
+               "({}), best {:+.3f} %; the former took {:.1f} s in all, {:.1f} ms at most ({})\n",
+               compared, better, worse, 100 * worst_gap, worst.empty() ? "-" : worst, 100 * best_gap, former_ms / 1e3,
+               former_max_ms, former_slowest);
+  }
 };
 
 struct Sample {
   double ms;
   std::string what;  // the configuration, dataflow and layer, for the slowest ones
+  double cpu_ms = -1;  // the thread's CPU time (wall is inflated on a shared machine); -1: not measured
 };
+
+// This thread's CPU time in ms.
+double thread_cpu_ms() {
+  timespec t{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+  return 1e3 * static_cast<double>(t.tv_sec) + 1e-6 * static_cast<double>(t.tv_nsec);
+}
 
 void print_distribution(const std::string& title, std::vector<Sample> s) {
   if (s.empty()) return;
   std::sort(s.begin(), s.end(), [](const Sample& a, const Sample& b) { return a.ms < b.ms; });
-  auto at = [&](double q) { return s[std::min(s.size() - 1, static_cast<std::size_t>(q * (s.size() - 1) + 0.5))].ms; };
-  fmt::print("{:<34}{:>8}{:>11.3f}{:>11.3f}{:>11.3f}  {}\n", title, s.size(), at(0.5), at(0.99), s.back().ms,
-             s.back().what);
+  auto at = [&](const std::vector<double>& v, double q) { return v[std::min(v.size() - 1, static_cast<std::size_t>(q * (v.size() - 1) + 0.5))]; };
+  std::vector<double> wall, cpu;
+  for (const Sample& x : s) {
+    wall.push_back(x.ms);
+    if (x.cpu_ms >= 0) cpu.push_back(x.cpu_ms);
+  }
+  std::sort(cpu.begin(), cpu.end());
+  const std::string cpu_cols = cpu.empty() ? fmt::format("{:>33}", "-")
+                                           : fmt::format("{:>11.3f}{:>11.3f}{:>11.3f}", at(cpu, 0.5), at(cpu, 0.99), cpu.back());
+  fmt::print("{:<34}{:>8}{:>11.3f}{:>11.3f}{:>11.3f}{}  {}\n", title, s.size(), at(wall, 0.5), at(wall, 0.99), wall.back(),
+             cpu_cols, s.back().what);
 }
 
 void print_header() {
-  fmt::print("{:<34}{:>8}{:>11}{:>11}{:>11}  {}\n", "", "n", "p50 ms", "p99 ms", "max ms", "slowest");
+  fmt::print("{:<34}{:>8}{:>11}{:>11}{:>11}{:>11}{:>11}{:>11}  {}\n", "", "n", "p50 ms", "p99 ms", "max ms", "cpu p50",
+             "cpu p99", "cpu max", "slowest (wall)");
 }
 
 // A random architecture: Eyeriss with the array, buffer and spads replaced. Draws again when
@@ -87,26 +134,48 @@ std::string label(const std::vector<ConfigOverride>& o) {
 // Times Mapper::search on every MAC layer of `net`; appends to `all` and `by_dataflow`.
 void time_searches(const ArchSpec& arch, const EnergyTable& table, const Network& net, const std::string& df,
                    const std::string& what, std::vector<Sample>& all, std::map<std::string, std::vector<Sample>>& by_df,
-                   int& unmapped, std::int64_t max_evaluations = 0, CapStats* cap = nullptr) {
+                   int& unmapped, GapStats& gap, std::int64_t max_evaluations, CapStats& cap) {
   const AnalyticEngine engine(arch, table);
   SearchOptions so;
   so.max_evaluations = max_evaluations;
   const Mapper mapper(engine, Objective::Edp, so);
-  const Mapper uncapped(engine, Objective::Edp);
+  SearchOptions no_cap;
+  no_cap.max_evaluations = 0;
+  const Mapper uncapped(engine, Objective::Edp, no_cap);
+  SearchOptions former_options = no_cap;  // the former search had no cap
+  former_options.own_capacity_only = true;
+  const Mapper former(engine, Objective::Edp, former_options);
   const Dataflow dataflow = dataflow_named(df);
   for (const auto& layer : net.layers) {
     if (!layer.has_macs()) continue;
     const LayerShape shape = shape_of(layer);
     const auto t0 = Clock::now();
+    const double c0 = thread_cpu_ms();
     const SearchResult r = mapper.search(shape, dataflow);
+    const double cpu = thread_cpu_ms() - c0;
     const double ms = 1e3 * std::chrono::duration<double>(Clock::now() - t0).count();
     unmapped += !r.found;
-    Sample s{ms, what + " " + df + " " + net.name + "/" + layer.name};
-    if (cap && r.capped) {
-      ++cap->capped;
+    Sample s{ms, what + " " + df + " " + net.name + "/" + layer.name, cpu};
+    if (r.capped) {
+      ++cap.capped;
       const SearchResult full = uncapped.search(shape, dataflow);
       const double gap = full.found && r.found ? r.cost / full.cost - 1 : 0;
-      if (gap >= cap->worst_gap) cap->worst_gap = gap, cap->worst = s.what;
+      if (gap >= cap.worst_gap) cap.worst_gap = gap, cap.worst = s.what;
+    }
+    const auto t1 = Clock::now();
+    const SearchResult f = former.search(shape, dataflow);
+    const double former_ms = 1e3 * std::chrono::duration<double>(Clock::now() - t1).count();
+    gap.former_ms += former_ms;
+    if (former_ms >= gap.former_max_ms) gap.former_max_ms = former_ms, gap.former_slowest = s.what;
+    if (f.found != r.found) throw Error(s.what + ": the former search " + (f.found ? "maps" : "does not map") + " it");
+    if (f.found) {
+      ++gap.compared;
+      const double g = r.cost / f.cost - 1;
+      gap.better += g < 0;
+      gap.worse += g > 0;
+      if (g > gap.worst_gap) gap.worst_gap = g, gap.worst = s.what;
+      if (g > 0.01) gap.over_1pct.push_back(fmt::format("{:+.2f} % {}", 100 * g, s.what));
+      gap.best_gap = std::min(gap.best_gap, g);
     }
     all.push_back(s);
     by_df[df].push_back(s);
@@ -153,6 +222,7 @@ int main(int argc, char** argv) {
       std::map<std::string, std::vector<Sample>> by_df;
       int unmapped = 0;
       CapStats cap;
+      GapStats gap;
       const auto t0 = Clock::now();
       for (int i = 0; i < opt.configs; ++i) {
         std::vector<ConfigOverride> o = random_overrides(rng);
@@ -163,8 +233,8 @@ int main(int argc, char** argv) {
           ++rejected, --i;
           continue;
         }
-        time_searches(arch, table, net, kDataflowNames[i % 5], label(o), all, by_df, unmapped, opt.max_evaluations,
-                      &cap);
+        time_searches(arch, table, net, kDataflowNames[i % 5], label(o), all, by_df, unmapped, gap, opt.max_evaluations,
+                      cap);
       }
       fmt::print("1. Mapper::search per layer, one thread: {} random architectures x {} ({} searches, {} unmapped, "
                  "{} invalid draws redrawn, {:.1f} s)\n",
@@ -173,10 +243,8 @@ int main(int argc, char** argv) {
       print_header();
       print_distribution("all dataflows", all);
       for (const char* df : kDataflowNames) print_distribution(std::string("  ") + df, by_df[df]);
-      if (opt.max_evaluations > 0)
-        fmt::print("capped at {} evaluations: {} of {} searches hit the cap; worst gap to the uncapped search "
-                   "{:.3f} % ({}); the uncapped reruns are not in the times\n",
-                   opt.max_evaluations, cap.capped, all.size(), 100 * cap.worst_gap, cap.worst);
+      gap.print();
+      cap.print(opt.max_evaluations, all.size());
     }
 
     // 2. Every point of the bundled sweeps.
@@ -188,6 +256,8 @@ int main(int argc, char** argv) {
       fmt::print("\n2. Mapper::search per layer, one thread: every point x network x dataflow of configs/sweeps\n");
       print_header();
       std::vector<Sample> every;
+      GapStats gap;
+      CapStats cap;
       for (const std::string& f : files) {
         const SweepSpec spec = load_sweep(f);
         std::vector<Sample> all;
@@ -196,11 +266,14 @@ int main(int argc, char** argv) {
         for (const SweepPoint& p : spec.points)
           for (const Network& net : spec.network_models)
             for (const std::string& df : dataflows_at(spec, p))
-              time_searches(p.arch, load_energy_table(p.arch.energy_table), net, df, p.label(), all, by_df, unmapped);
+              time_searches(p.arch, load_energy_table(p.arch.energy_table), net, df, p.label(), all, by_df, unmapped, gap,
+                              opt.max_evaluations, cap);
         print_distribution(std::filesystem::path(f).filename().string(), all);
         every.insert(every.end(), all.begin(), all.end());
       }
       print_distribution("all bundled sweeps", every);
+      gap.print();
+      cap.print(opt.max_evaluations, every.size());
     }
 
     // 3. Throughput of the sweep runner.

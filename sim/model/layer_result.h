@@ -64,7 +64,11 @@ struct LayerResult {
   std::int64_t glb_bytes = 0;
   Roofline dram_roofline;
   Roofline glb_roofline;
-  std::int64_t mappings_evaluated = 0;  // by the search; 0 for an explicit mapping
+  std::int64_t mappings_evaluated = 0;  // by the search; 0 for an explicit mapping or a reused search
+  // The earlier layer of the same shape whose search this layer reuses ("" when it searched).
+  std::string search_same_as;
+  // The search stopped at SearchOptions::max_evaluations: its best is of what it evaluated.
+  bool search_capped = false;
   std::optional<TimedFigures> timed;     // set by the timed engine (eyrie run --engine systemc)
 };
 
@@ -90,6 +94,7 @@ struct NetworkResult {
   std::string energy_unit;  // "pJ" or "normalized"
   std::vector<std::string> level_names;  // the architecture's storage levels, innermost first
   std::vector<LayerResult> layers;
+  std::int64_t search_cap = 0;  // the search's evaluation cap (0: none, or explicit mappings)
   LayerResult total;        // sums; utilization and rooflines recomputed over the network
   RunProvenance provenance;
 };

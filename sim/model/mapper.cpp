@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <vector>
 
 #include "sim/core/error.h"
@@ -45,26 +46,53 @@ double Mapper::cost(const AccessCounts& c) const {
   return energy;
 }
 
-double Mapper::cost_lower_bound(const LayerShape& shape, const Dataflow& df, std::int64_t temporal_iterations) const {
-  // The MAC energy (one group's MACs: the counts cover all groups, so this is no more), the
-  // leakage over the fewest cycles and the compulsory traffic of the outermost level. Every
-  // price is non-negative and the cycles are a max over terms with compute among them, so
+double Mapper::cost_lower_bound(const LayerShape& shape, const Mapping& spread) const {
+  // What every mapping with these spatial factors (and keeps) costs at least: the MAC energy
+  // (one group's MACs: the counts cover all groups, so this is no more), the leakage over the
+  // fewest cycles, the outermost level's compulsory traffic and the MACs' own words. Every
+  // price is non-negative and the cycles are a max over terms each monotone in the counts, so
   // cost() of any real mapping of this spread is at least this.
+  const ArchSpec& arch = m_engine.arch();
+  AccessCounts c;
+  c.level_count = arch.levels();
+  c.macs = product(shape.dims);
+  // The fewest temporal iterations: per dim, the passes its spatial product leaves (the
+  // existing iterations form a product set).
+  c.compute_cycles = 1;
+  for (int d = 0; d < kDims; ++d) {
+    std::int64_t spatial = 1;
+    for (int l = 0; l < c.level_count; ++l) spatial *= spread.levels[l].spatial_x[d] * spread.levels[l].spatial_y[d];
+    c.compute_cycles *= (shape.dims[d] + spatial - 1) / spatial;
+  }
   // The outermost level keeps everything: every weight is read from it at least once and
   // every output written back to it at least once (one group's words, again no more).
-  AccessCounts c;
-  c.level_count = m_engine.arch().levels();
-  c.macs = product(shape.dims);
-  c.compute_cycles = temporal_iterations;
   const int outer = c.level_count - 1;
   c.levels[outer][Operand::Weights].reads = shape[Dim::M] * shape[Dim::C] * shape[Dim::R] * shape[Dim::S];
   c.levels[outer][Operand::Outputs].updates = shape[Dim::N] * shape[Dim::M] * shape[Dim::P] * shape[Dim::Q];
-  // An operand the innermost level keeps, with no fan-out below it: one word per MAC there
-  // (read, or for outputs updated), whatever the factors.
-  const ArchSpec& arch = m_engine.arch();
-  if (outer > 0 && arch.compute.mesh_x * arch.compute.mesh_y == 1)
-    for (Operand op : kOperands)
-      if (df.rf_keep[op]) (op == Operand::Outputs ? c.levels[0][op].updates : c.levels[0][op].reads) = c.macs;
+  // The MACs' side of each operand's innermost keeper k: every MAC takes one word (gives one
+  // psum) over the network count_accesses charges for it, counted at the children: exactly
+  // `macs` words. At k, a word in one cycle serves at most the MACs that differ only in
+  // spatial loops (at k and below) over dims that do not pin the word: the dims the operand
+  // ignores and, for inputs, the window's P, Q, R, S (sliding windows share words). So k
+  // reads (updates) at least macs / that product, and its network carries as many.
+  const NetworkRules& rules = m_engine.network_rules();
+  for (Operand op : kOperands) {
+    int k = 0;
+    while (k < outer && !spread.levels[k].keep[op]) ++k;
+    std::int64_t sharing = 1;
+    for (int l = 0; l <= k; ++l)
+      for (Dim d : kAllDims) {
+        const bool window = op == Operand::Inputs && (d == Dim::P || d == Dim::Q || d == Dim::R || d == Dim::S);
+        const int i = static_cast<int>(d);
+        if (window || !is_relevant(op, d)) sharing *= spread.levels[l].spatial_x[i] * spread.levels[l].spatial_y[i];
+      }
+    const std::int64_t words = (c.macs + sharing - 1) / sharing;
+    std::int64_t& at_k = op == Operand::Outputs ? c.levels[k][op].updates : c.levels[k][op].reads;
+    at_k = std::max(at_k, words);
+    const int net = charged_network(-1, k, rules);
+    c.network_child_words[net][op] = c.macs;
+    c.network_level_words[net][op] = words;
+  }
   return cost(c);
 }
 
@@ -148,6 +176,21 @@ void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors
   if (fits(f)) rec(0);
 }
 
+// A candidate's factors and orders, level by level (the keeps are the search's own): the key
+// of Mapper::Costs.
+void candidate_key(const Mapping& m, int levels, std::vector<std::int64_t>& key) {
+  key.clear();
+  for (int l = 0; l < levels; ++l) {
+    const LevelMapping& lv = m.levels[l];
+    key.insert(key.end(), lv.temporal.begin(), lv.temporal.end());
+    key.insert(key.end(), lv.spatial_x.begin(), lv.spatial_x.end());
+    key.insert(key.end(), lv.spatial_y.begin(), lv.spatial_y.end());
+    std::int64_t order = 0;
+    for (Dim d : lv.permutation) order = order * 8 + static_cast<int>(d);
+    key.push_back(order);
+  }
+}
+
 struct OrderSet {
   std::array<int, 3> index{};
   int count = 0;
@@ -193,42 +236,79 @@ std::vector<Fanout> fanout_levels(const ArchSpec& arch) {
   return f;
 }
 
-// Does level l's kept tile (per operand, or summed when shared) fit its capacity?
-bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l) {
+// Does level l's kept tile (per operand, or summed when shared) fit its capacity (over `share`:
+// what is left when the factors at the level itself may still multiply the tile by share)?
+bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l, std::int64_t share = 1) {
   const auto tiles = tile_words(m, shape, l);
   if (lv.shared) {
     if (lv.usable_words(Operand::Weights) < 0) return true;
     std::int64_t words = 0;
     for (Operand op : kOperands)
       if (m.levels[l].keep[op]) words += tiles[op];
-    return words <= lv.usable_words(Operand::Weights);
+    return words <= lv.usable_words(Operand::Weights) / share;
   }
   for (Operand op : kOperands)
-    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op)) return false;
+    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op) / share) return false;
   return true;
+}
+
+// The largest capacity in words among the levels from `from` to `to` (exclusive); 0 if none
+// is bounded.
+std::int64_t largest_capacity(const ArchSpec& arch, int from, int to) {
+  std::int64_t most = 0;
+  for (int l = std::max(from, 1); l < to; ++l)
+    for (Operand op : kOperands) most = std::max(most, arch.storage[l].usable_words(op));
+  return most;
 }
 
 }  // namespace
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
-  // Maximal spatial and innermost factors can leave the tiles above too big where smaller ones
-  // fit: only then are all innermost factors tried (spatial still maximal), and only when
-  // that fails too, every spatial factor as well.
   const std::int64_t cap = m_options.exhaustive ? 0 : m_options.max_evaluations;
-  SearchResult r = search(shape, df, true, true, cap);
-  for (const bool spatial : {true, false}) {
-    if (r.found || r.capped) return r;
-    SearchResult wider = search(shape, df, spatial, false, cap > 0 ? std::max<std::int64_t>(1, cap - r.evaluated) : 0);
-    wider.evaluated += r.evaluated;
-    wider.pruned += r.pruned;
-    if (!wider.found) wider.reason = r.reason;
-    r = wider;
+  constexpr double kNone = std::numeric_limits<double>::infinity();
+  if (m_options.own_capacity_only) {
+    // The former search: maximal spatial and innermost factors can leave the tiles above too
+    // big where smaller ones fit: only then are all innermost factors tried (spatial still
+    // maximal), and only when that fails too, every spatial factor as well.
+    SearchResult r = search(shape, df, true, true, false, kNone, cap);
+    for (const bool spatial : {true, false}) {
+      if (r.found || r.capped) return r;
+      SearchResult wider = search(shape, df, spatial, false, false, kNone, cap > 0 ? std::max<std::int64_t>(1, cap - r.evaluated) : 0);
+      wider.evaluated += r.evaluated;
+      wider.pruned += r.pruned;
+      if (!wider.found) wider.reason = r.reason;
+      r = wider;
+    }
+    return r;
+  }
+  // Maximal under every level above as well: the feasible choices are closed under shrinking
+  // a factor, so a maximal one exists whenever any mapping does, and nothing is left to widen.
+  // The search is the ladder's (every rung); the pruned search first runs rung 0 alone (a
+  // subset, cheap) so that its best bounds the full one from the start: a spread whose lower
+  // bound exceeds it cannot hold the optimum. The result is the full search's either way.
+  if (m_options.exhaustive) return search(shape, df, true, true, true, kNone, 0);
+  bool more_rungs = false;
+  Costs seen;
+  const SearchResult first = search(shape, df, true, true, false, kNone, cap, &more_rungs, &seen);
+  // Where no level's ladder had a rung below 0, rung 0 is the whole search.
+  if (!first.found || first.capped || !more_rungs) return first;
+  // The full search takes the costs of rung 0's candidates from the first pass: each
+  // candidate is evaluated (and counted, and capped) once.
+  SearchResult r = search(shape, df, true, true, true, first.cost, cap > 0 ? std::max<std::int64_t>(1, cap - first.evaluated) : 0,
+                          nullptr, &seen);
+  r.evaluated += first.evaluated;
+  r.pruned += first.pruned;
+  if (r.capped && (!r.found || first.cost < r.cost)) {
+    // Stopped before it matched rung 0's best: that one stands (the cap is still reported).
+    r.found = true;
+    r.cost = first.cost;
+    r.best = first.best;
   }
   return r;
 }
 
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool maximal_spatial, bool maximal_inner,
-                            std::int64_t budget) const {
+                            bool rungs, double beat, std::int64_t budget, bool* more_rungs, Costs* costs) const {
   const ArchSpec& arch = m_engine.arch();
   SearchResult result;
   const bool prune = !m_options.exhaustive;
@@ -240,6 +320,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   using Key = std::array<std::int64_t, kMaxLevels + 1>;
   Key key{};
   Key best_key{};
+  std::vector<std::int64_t> costs_key;
   std::int64_t rank = 0;
   bool stop = false;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
@@ -271,6 +352,64 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   auto note = [&](const std::string& r) {
     if (first_reason.empty()) first_reason = r;
   };
+  // Do the middle levels from `from` up still fit with every factor above them at 1 (the
+  // smallest tiles they can take)? A factor that breaks this leaves no legal completion, so a
+  // choice is maximal when no factor can grow and keep it true. Tiles only grow with factors,
+  // so the test is monotone, as enumerate_maximal needs.
+  const bool fit_above = !m_options.own_capacity_only;
+  auto overfull_above = [&](const Mapping& m, int from, std::int64_t share = 1) {
+    if (fit_above)
+      for (int l = std::max(from, 1); l < outer; ++l)
+        if (!level_fits(m, shape, arch.storage[l], l, share)) return l;
+    return -1;
+  };
+  auto above_fits = [&](const Mapping& m, int from, std::int64_t share = 1) { return overfull_above(m, from, share) < 0; };
+  // A level's choices: maximal under its own capacity and, rung k = 0, 1, 2, ..., the levels
+  // above it at 1/2^k of theirs, until a rung leaves only the base. Rung 0 alone fills the
+  // levels above and leaves their own factors nothing; the lower rungs trade a smaller tile
+  // here for room above (ws, AlexNet CONV1 on 13 x 64 with a 16 KiB buffer: an empty register
+  // file tile and a larger buffer tile, 1/1.52 of rung 0's energy-delay). Each distinct choice
+  // once, in rung order.
+  std::vector<std::vector<Factors>> rungs_at(kMaxLevels);  // scratch per level
+  auto ladder = [&](Mapping& m, int l, const std::vector<Dim>& dims, const Factors& rem, const Factors& base,
+                    const std::function<bool(const Factors&)>& own_fits, bool maximal,
+                    const std::function<void(const Factors&)>& visit) {
+    std::vector<Factors>& choices = rungs_at[l];
+    choices.clear();
+    const std::int64_t most = fit_above ? largest_capacity(arch, l + 1, outer) : 0;
+    for (std::int64_t share = 1;; share *= 2) {
+      bool only_base = true, binds = false;
+      enumerate_maximal(dims, rem, base,
+          [&](const Factors& f) {
+            if (!own_fits(f)) return false;
+            m.levels[l].temporal = f;
+            const bool ok = above_fits(m, l + 1, share);
+            binds = binds || !ok;
+            return ok;
+          },
+          [&](const Factors& f) {
+            only_base = only_base && f == base;
+            if (std::find(choices.begin(), choices.end(), f) == choices.end()) choices.push_back(f);
+          }, maximal);
+      // A rung the levels above never constrained is the own-capacity maximal set, and so
+      // would every lower one be.
+      if (!binds || only_base || share >= most || !maximal) break;
+      if (!rungs) {
+        if (more_rungs) *more_rungs = true;
+        break;
+      }
+    }
+    const std::vector<Factors> mine = choices;  // the recursion reuses the scratch of deeper levels only
+    for (const Factors& f : mine) {
+      if (stop) return;
+      m.levels[l].temporal = f;
+      visit(f);
+    }
+  };
+  const auto capacity_note = [&](int l) {
+    const StorageLevelSpec& lv = arch.storage[l];
+    return "the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words";
+  };
   // Levels between the innermost and the outermost take maximal factors, inside out; the
   // outermost takes what is left.
   std::function<void(Mapping&, int, const Factors&)> middle = [&](Mapping& m, int l, const Factors& left) {
@@ -283,8 +422,22 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       while (true) {
         for (int k = 1; k < levels; ++k) m.levels[k].permutation = stationary_orders()[orders[k].index[pick[k]]];
         if (stop) return;
-        const double c = cost(count_accesses(m, shape, m_engine.network_rules()));
-        ++result.evaluated;
+        // In the full pass, rung 0's candidates are known (rungs: read; else: record).
+        double c = 0;
+        bool known = false;
+        if (costs) {
+          candidate_key(m, levels, costs_key);
+          if (rungs) {
+            const auto it = costs->find(costs_key);
+            known = it != costs->end();
+            if (known) c = it->second;
+          }
+        }
+        if (!known) {
+          c = cost(count_accesses(m, shape, m_engine.network_rules()));
+          ++result.evaluated;
+          if (costs && !rungs) costs->emplace(costs_key, c);
+        }
         key[kMaxLevels] = rank++;
         if (!result.found || c < result.cost || (c == result.cost && key < best_key)) {
           result.found = true;
@@ -292,7 +445,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
           result.best = m;
           best_key = key;
         }
-        if (budget > 0 && result.evaluated >= budget) {
+        if (!known && budget > 0 && result.evaluated >= budget) {
           result.capped = true;
           stop = true;
           return;
@@ -311,16 +464,13 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       m.levels[l].temporal = f;
       return level_fits(m, shape, lv, l);
     };
-    if (!fits(kOnes)) {
-      note("the tiles below the " + spoken(lv.name) + " exceed its capacity of " + std::to_string(lv.usable_words(Operand::Weights)) + " words");
+    if (!fits(kOnes) || !above_fits(m, l + 1)) {
+      note(capacity_note(fits(kOnes) ? overfull_above(m, l + 1) : l));
+      m.levels[l].temporal = kOnes;
       return;
     }
     static const std::vector<Dim> all(std::begin(kAllDims), std::end(kAllDims));
-    enumerate_maximal(all, left, kOnes, fits, [&](const Factors& f) {
-      if (stop) return;
-      m.levels[l].temporal = f;
-      middle(m, l + 1, divide(left, f));
-    });
+    ladder(m, l, all, left, kOnes, fits, true, [&](const Factors& f) { middle(m, l + 1, divide(left, f)); });
     m.levels[l].temporal = kOnes;
   };
 
@@ -335,30 +485,26 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       m.levels[0].temporal = f;
       return level_fits(m, shape, inner, 0);
     };
-    if (!rf_fits(rf_base)) {
+    m.levels[0].temporal = rf_base;
+    if (!level_fits(m, shape, inner, 0)) {
       note("a filter row of S=" + std::to_string(after_s[Si]) + " (with its inputs) does not fit the " + spoken(inner.name));
       return;
     }
-    enumerate_maximal(df.rf_dims, after_s, rf_base, rf_fits, [&](const Factors& rf) {
-      if (stop) return;
-      m.levels[0].temporal = rf;
-      middle(m, 1, divide(after_s, rf));
-    }, maximal_inner);
+    if (const int l = overfull_above(m, 1); l >= 0) {
+      note(capacity_note(l));
+      return;
+    }
+    ladder(m, 0, df.rf_dims, after_s, rf_base, rf_fits, maximal_inner,
+           [&](const Factors& rf) { middle(m, 1, divide(after_s, rf)); });
   };
 
   // The fan-outs, innermost first: X, then Y factors over what is left.
   std::function<void(Mapping&, std::size_t, const Factors&)> spread = [&](Mapping& m, std::size_t f, const Factors& left) {
     if (f == fans.size()) {
-      if (prune && result.found) {
-        // The fewest temporal iterations any mapping of this spread takes: per dim, the
-        // passes its spatial product leaves (the existing iterations form a product set).
-        std::int64_t iterations = 1;
-        for (int d = 0; d < kDims; ++d) {
-          std::int64_t spatial = 1;
-          for (int l = 0; l < levels; ++l) spatial *= m.levels[l].spatial_x[d] * m.levels[l].spatial_y[d];
-          iterations *= ceil_div(shape.dims[d], spatial);
-        }
-        if (cost_lower_bound(shape, df, iterations) > result.cost) {
+      if (prune && (result.found || beat < std::numeric_limits<double>::infinity())) {
+        // `beat` is a cost some mapping of this search reaches (rung 0's best), so no better
+        // one lies above it either.
+        if (cost_lower_bound(shape, m) > std::min(beat, result.found ? result.cost : beat)) {
           ++result.pruned;
           return;
         }
@@ -376,28 +522,71 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       std::int64_t cycles;
     };
     std::vector<Spread> exact, partial;
-    // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
-    // imperfect candidates too, of which only the spreads with a partial fold are new.
-    for (const bool imperfect : {false, true}) {
-      const std::int64_t cap_x = imperfect ? fo.mesh_x : 0, cap_y = imperfect ? fo.mesh_y : 0;
-      enumerate_maximal(df.x_dims, left, kOnes,
-          [&](const Factors& sx) { return product(sx) <= fo.mesh_x; },
-          [&](const Factors& sx) {
-            Factors y_base = kOnes;
-            if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
-            const Factors after_x = divide(left, sx);
-            auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y; };
-            enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
-              bool divides = true;
-              std::int64_t cycles = 1;
-              for (int d = 0; d < kDims; ++d) {
-                divides = divides && left[d] % (sx[d] * sy[d]) == 0;
-                cycles *= ceil_div(left[d], sx[d] * sy[d]);
-              }
-              if (!imperfect) exact.push_back(Spread{sx, sy, cycles});
-              else if (!divides) partial.push_back(Spread{sx, sy, cycles});
-            }, maximal_spatial, cap_y);
-          }, maximal_spatial, cap_x);
+    // A spread fits when the mesh holds it and the levels above still fit with the smallest
+    // tiles below (the innermost level's base, every temporal factor 1).
+    Mapping& probe = m;
+    const Factors inner_saved = probe.levels[0].temporal;
+    if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
+    std::int64_t share = 1;
+    bool binds = false;
+    auto spread_fits = [&](const Factors& sx, const Factors& sy) {
+      probe.levels[fo.level].spatial_x = sx;
+      probe.levels[fo.level].spatial_y = sy;
+      const bool ok = above_fits(probe, fo.level, share);
+      probe.levels[fo.level].spatial_x = kOnes;
+      probe.levels[fo.level].spatial_y = kOnes;
+      binds = binds || !ok;
+      return ok;
+    };
+    auto known = [](const std::vector<Spread>& v, const Factors& sx, const Factors& sy) {
+      return std::any_of(v.begin(), v.end(), [&](const Spread& s) { return s.sx == sx && s.sy == sy; });
+    };
+    // The rungs of the ladder (as for the temporal factors): the levels above at 1/2^k of
+    // their capacity while they constrain the spread, so a smaller spread leaves them room.
+    const std::int64_t most = fit_above ? largest_capacity(arch, fo.level, outer) : 0;
+    for (;; share *= 2) {
+      binds = false;
+      const std::size_t known_before = exact.size() + partial.size();
+      // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
+      // imperfect candidates too, of which only the spreads with a partial fold are new.
+      for (const bool imperfect : {false, true}) {
+        const std::int64_t cap_x = imperfect ? fo.mesh_x : 0, cap_y = imperfect ? fo.mesh_y : 0;
+        Factors y_base = kOnes;
+        if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+        enumerate_maximal(df.x_dims, left, kOnes,
+            [&](const Factors& sx) { return product(sx) <= fo.mesh_x && spread_fits(sx, y_base); },
+            [&](const Factors& sx) {
+              const Factors after_x = divide(left, sx);
+              auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
+              enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+                bool divides = true;
+                std::int64_t cycles = 1;
+                for (int d = 0; d < kDims; ++d) {
+                  divides = divides && left[d] % (sx[d] * sy[d]) == 0;
+                  cycles *= ceil_div(left[d], sx[d] * sy[d]);
+                }
+                if (!imperfect && !known(exact, sx, sy)) exact.push_back(Spread{sx, sy, cycles});
+                else if (imperfect && !divides && !known(partial, sx, sy)) partial.push_back(Spread{sx, sy, cycles});
+              }, maximal_spatial, cap_y);
+            }, maximal_spatial, cap_x);
+      }
+      if (!binds || share >= most || !maximal_spatial || exact.size() + partial.size() == known_before) break;
+      if (!rungs) {
+        if (more_rungs) *more_rungs = true;
+        break;
+      }
+    }
+    probe.levels[0].temporal = inner_saved;
+    if (exact.empty() && partial.empty()) {
+      // The smallest spread leaves some level above too full: nothing under it fits.
+      Factors y_base = kOnes;
+      if (df.y_whole_R && f == 0) y_base[Ri] = r_rows;
+      probe.levels[fo.level].spatial_y = y_base;
+      if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
+      if (const int l = overfull_above(probe, fo.level); l >= 0) note(capacity_note(l));
+      probe.levels[0].temporal = inner_saved;
+      probe.levels[fo.level].spatial_y = kOnes;
+      return;
     }
     constexpr std::size_t kImperfect = 4;
     std::stable_sort(partial.begin(), partial.end(), [](const Spread& a, const Spread& b) { return a.cycles < b.cycles; });

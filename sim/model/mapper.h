@@ -1,16 +1,18 @@
 #pragma once
 // The mapper: for one layer and one dataflow, one search over the architecture's levels that
-// keeps the best mapping by the objective. Pruned and deterministic:
-//   for every fan-out, innermost first: X, then Y factors over the dataflow's dims (maximal:
-//     no factor can grow; imperfect folds allowed, docs/MODEL.md)
-//   the innermost level's factors over the dataflow's dims (maximal under its capacities)
-//   each middle level's factors over all dims, inside out (maximal under its capacity)
+// keeps the best mapping by the objective. Pruned, capped (reported) and deterministic:
+//   for every fan-out, innermost first: X, then Y factors over the dataflow's dims
+//   the innermost level's factors over the dataflow's dims
+//   each middle level's factors over all dims, inside out
 //   three stationary loop orders at every level above the innermost
-// The outermost level takes what is left. When no maximal choice fits, the innermost factors,
-// then also the spatial ones, are tried in full (small buffers). Candidates are visited in a
-// fixed order; a later one replaces the best only when strictly better, so ties keep the first.
+// The outermost level takes what is left. Factors are maximal (no factor can grow) under the
+// level's capacity and those of the levels above, on a ladder of rungs that leave the levels
+// above 1/2^k of their room; imperfect folds allowed (docs/MODEL.md). Candidates are visited in
+// a fixed order; a later one replaces the best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "sim/model/analytic_engine.h"
 #include "sim/model/dataflow.h"
@@ -36,12 +38,22 @@ struct SearchResult {
   bool capped = false;
 };
 
+// The default cap on evaluations per search (SearchOptions::max_evaluations). The candidates
+// are visited best-first, and over the benchmark's sample (bench_sweep, docs/MODEL.md) the
+// capped searches find the uncapped optimum; the cap bounds the worst cases' time.
+inline constexpr std::int64_t kDefaultMaxEvaluations = 5000;
+
 struct SearchOptions {
   // No lower-bound pruning and no cap: every candidate of the fixed order is evaluated (for
   // tests that compare the pruned search against it).
   bool exhaustive = false;
-  // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it.
-  std::int64_t max_evaluations = 0;
+  // Stop after this many evaluations per search (0: no cap); SearchResult::capped reports it,
+  // and so do the run's JSON (search_capped per layer) and text (a note naming the layers).
+  std::int64_t max_evaluations = kDefaultMaxEvaluations;
+  // Each level's factors maximal under its own capacity only, widened to every innermost, then
+  // every spatial factor when nothing fits (the search before issue 11's rework; bench_sweep
+  // measures the gap to it). Off: maximal under the capacities of the levels above as well.
+  bool own_capacity_only = false;
 };
 
 class Mapper {
@@ -50,16 +62,31 @@ class Mapper {
       : m_engine(engine), m_objective(objective), m_options(options) {}
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow) const;
   double cost(const AccessCounts& c) const;
-  // A lower bound on cost() of every mapping of `shape` under `dataflow` whose spatial
-  // factors leave `temporal_iterations` (the product over dims of ceil(dim / spatial
-  // product)): MAC energy, leakage over that many cycles, the outermost level's compulsory
-  // weight reads and output writes, and the innermost level's word per MAC, priced by the
-  // same models.
-  double cost_lower_bound(const LayerShape& shape, const Dataflow& dataflow, std::int64_t temporal_iterations) const;
+  // A lower bound on cost() of every mapping of `shape` with the spatial factors and keeps of
+  // `spread` (its temporal factors and orders are ignored): MAC energy, leakage over the fewest
+  // compute cycles the spread allows, the outermost level's compulsory weight reads and output
+  // writes, and each operand's words between the MACs and its innermost keeper (one per MAC
+  // over the network, at least macs / the spread's sharing at the keeper), priced by the same
+  // models.
+  double cost_lower_bound(const LayerShape& shape, const Mapping& spread) const;
 
  private:
+  // rungs: the ladder's lower rungs too (else rung 0 only, and *more_rungs says whether some
+  // ladder had a rung below it); beat: a cost some mapping of the full search reaches, for the
+  // bound before anything is found (infinity: none).
+  // costs: the cost of each candidate evaluated, by its factors and orders: written by the
+  // rung-0 pass, read by the full one.
+  struct KeyHash {
+    std::size_t operator()(const std::vector<std::int64_t>& k) const {
+      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values
+      for (const std::int64_t v : k) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
+      return static_cast<std::size_t>(h);
+    }
+  };
+  using Costs = std::unordered_map<std::vector<std::int64_t>, double, KeyHash>;
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner,
-                      std::int64_t budget) const;
+                      bool rungs, double beat, std::int64_t budget, bool* more_rungs = nullptr,
+                      Costs* costs = nullptr) const;
   const AnalyticEngine& m_engine;
   Objective m_objective;
   SearchOptions m_options;

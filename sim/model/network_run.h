@@ -17,6 +17,7 @@ struct RunOptions {
   // A per-layer mapping directory (what `run --out DIR` writes under DIR/mappings): each layer
   // takes DIR/<mapping_file_stem(name)>.yaml. Set instead of `mapping`.
   std::string mapping_dir;
+  SearchOptions search;  // the mapper's (its evaluation cap, kDefaultMaxEvaluations by default)
 };
 
 // The directory of per-layer mappings at `path`: the path itself, or path/mappings when `path`

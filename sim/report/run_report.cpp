@@ -94,6 +94,8 @@ json layer_json(const LayerResult& l, bool with_mapping, const std::vector<std::
   if (with_mapping) {
     j["mapping"] = to_text(l.mapping, names);
     j["mappings_evaluated"] = l.mappings_evaluated;
+    j["search_capped"] = l.search_capped;
+    if (!l.search_same_as.empty()) j["search_same_as"] = l.search_same_as;
   }
   return j;
 }
@@ -209,6 +211,15 @@ std::string run_report(const NetworkResult& r, Format format) {
                      tot.dram_roofline.oi_macs_per_byte, tot.dram_roofline.oi_min_macs_per_byte,
                      tot.dram_roofline.bound_macs_per_s, tot.dram_roofline.memory_bound ? "memory" : "compute",
                      tot.dram_roofline.achieved_macs_per_s);
+  // A capped search is never silent: its layers are named.
+  std::string capped;
+  int n_capped = 0;
+  for (const auto& l : r.layers)
+    if (l.search_capped) capped += (n_capped++ ? ", " : "") + l.name;
+  if (n_capped > 0)
+    out += fmt::format("note: the mapping search of {} layer{} ({}) stopped at its cap of {} evaluations: each such "
+                       "mapping is the best of the candidates evaluated, best-first (search_capped in the JSON)\n",
+                       n_capped, n_capped == 1 ? "" : "s", capped, r.search_cap);
   return out;
 }
 

@@ -2,8 +2,11 @@
 // and the reported cap. Layers small enough that the exhaustive search runs in the test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/core/data_paths.h"
 #include "sim/model/network_run.h"
+#include "sim/report/run_report.h"
 #include "tests/model/model_fixtures.h"
 
 using namespace eyrie;
@@ -25,11 +28,18 @@ LayerShape small_conv(std::int64_t c, std::int64_t m, std::int64_t pq, std::int6
 // small array and buffer: the pruned search returns the exhaustive search's cost and mapping
 // (the bound only skips spreads that cannot be strictly better, and ties go to the first in
 // the exhaustive order), and evaluates no more candidates.
+// The Eyeriss arch is small enough that the levels above constrain the factors (the ladder's
+// lower rungs run), its 6 x 5 array folds the 7-wide and 5-wide dims imperfectly, and the
+// Simba-like hierarchy has four levels with fan-outs at two of them.
 TEST(MapperSearch, PrunedEqualsExhaustiveOnSmallLayers) {
   std::vector<ArchSpec> archs = {arch_2x2(),
                                  load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml",
                                            {{"pe_array.rows", "6"}, {"pe_array.cols", "5"},
-                                            {"global_buffer.size_bytes", "8192"}})};
+                                            {"global_buffer.size_bytes", "8192"}}),
+                                 load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml",
+                                           {{"pe_array.rows", "6"}, {"pe_array.cols", "5"},
+                                            {"global_buffer.size_bytes", "512"}}),
+                                 load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/simba-like.yaml")};
   const std::vector<LayerShape> layers = {small_conv(3, 4, 5, 3), small_conv(8, 6, 4, 1), small_conv(2, 5, 7, 2)};
   std::int64_t pruned = 0, cases = 0;
   for (const ArchSpec& arch : archs) {
@@ -52,21 +62,14 @@ TEST(MapperSearch, PrunedEqualsExhaustiveOnSmallLayers) {
           EXPECT_EQ(a.cost, b.cost);
           EXPECT_EQ(to_text(a.best), to_text(b.best));
           EXPECT_LE(a.evaluated, b.evaluated);
-          // The bound holds at the best mapping's own spread: the product over dims of the
-          // passes its spatial factors leave.
-          std::int64_t iterations = 1;
-          for (int d = 0; d < kDims; ++d) {
-            std::int64_t spatial = 1;
-            for (int l = 0; l < b.best.count; ++l) spatial *= b.best.levels[l].spatial_x[d] * b.best.levels[l].spatial_y[d];
-            iterations *= (shape.dims[d] + spatial - 1) / spatial;
-          }
-          EXPECT_LE(fast.cost_lower_bound(shape, dataflow_named(df), iterations), b.cost);
-          EXPECT_GT(fast.cost_lower_bound(shape, dataflow_named(df), iterations), 0.0);
+          // The bound holds at the best mapping's own spread, and is more than the MACs.
+          EXPECT_LE(fast.cost_lower_bound(shape, b.best), b.cost);
+          EXPECT_GT(fast.cost_lower_bound(shape, b.best), 0.0);
           pruned += a.pruned;
         }
     }
   }
-  EXPECT_GT(cases, 60);
+  EXPECT_GT(cases, 120);
   EXPECT_GT(pruned, 0);  // the bound does skip spreads (the cycles objective at least)
 }
 
@@ -92,4 +95,114 @@ TEST(MapperSearch, CapIsReported) {
   EXPECT_FALSE(roomy.capped);
   EXPECT_EQ(roomy.cost, free.cost);
   EXPECT_EQ(to_text(roomy.best), to_text(free.best));
+}
+
+// Factors maximal under the capacities of the levels above too, with the ladder's lower rungs:
+// where each level's own capacity alone left no maximal mapping (ws, 16 KiB buffer) and the
+// former search fell back to every innermost factor (conv2: over 40,000 candidates), and where
+// the ladder's empty register-file tile beats rung 0 (conv1, conv5), the default search finds
+// a mapping at least as good within its cap (bench_sweep measures the same over its sample).
+TEST(MapperSearch, NoFallbackCliffOnASmallBuffer) {
+  struct Case {
+    const char* df;
+    const char* layer;
+    std::vector<ConfigOverride> arch;
+  };
+  const std::vector<Case> cases = {
+      {"ws", "conv2", {{"pe_array.rows", "9"}, {"pe_array.cols", "4"}, {"global_buffer.size_bytes", "16384"},
+                       {"register_file.ifmap_words", "8"}, {"register_file.filter_words", "448"}, {"register_file.psum_words", "24"}}},
+      {"ws", "conv1", {{"pe_array.rows", "13"}, {"pe_array.cols", "64"}, {"global_buffer.size_bytes", "16384"},
+                       {"register_file.ifmap_words", "32"}, {"register_file.filter_words", "448"}, {"register_file.psum_words", "16"}}},
+      {"ws", "conv5", {{"pe_array.rows", "16"}, {"pe_array.cols", "16"}, {"global_buffer.size_bytes", "65536"}}}};
+  const Network net = load_network("alexnet");
+  for (const Case& c : cases) {
+    SCOPED_TRACE(std::string(c.df) + " " + c.layer);
+    const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml", c.arch);
+    const AnalyticEngine engine = engine_for(arch);
+    LayerShape shape;
+    for (const auto& l : net.layers)
+      if (l.name == c.layer) shape = shape_of(l);
+    SearchOptions former;
+    former.own_capacity_only = true;
+    former.max_evaluations = 0;
+    const SearchResult old = Mapper(engine, Objective::Edp, former).search(shape, dataflow_named(c.df));
+    const SearchResult now = Mapper(engine, Objective::Edp).search(shape, dataflow_named(c.df));
+    ASSERT_TRUE(old.found);
+    ASSERT_TRUE(now.found);
+    EXPECT_LE(now.cost, old.cost * (1 + 1e-12));
+    EXPECT_LE(now.evaluated, kDefaultMaxEvaluations);
+    if (std::string(c.layer) == "conv2") {
+      EXPECT_GT(old.evaluated, 40000);  // the cliff
+    }
+  }
+}
+
+// Layers of one shape share one search: the later ones say whose, evaluate nothing, and get
+// the mapping and counts the first one got.
+TEST(MapperSearch, RepeatedShapesReuseTheSearch) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  const AnalyticEngine engine = engine_for(arch);
+  Network net = load_network("resnet50");
+  const NetworkResult r = run_network(net, engine, RunOptions());
+  std::int64_t searched = 0, reused = 0, evaluations = 0;
+  for (std::size_t i = 0; i < r.layers.size(); ++i) {
+    const LayerResult& l = r.layers[i];
+    evaluations += l.mappings_evaluated;
+    if (l.search_same_as.empty()) {
+      ++searched;
+      EXPECT_GT(l.mappings_evaluated, 0) << l.name;
+      continue;
+    }
+    ++reused;
+    EXPECT_EQ(l.mappings_evaluated, 0) << l.name;
+    const auto first = std::find_if(r.layers.begin(), r.layers.end(), [&](const LayerResult& x) { return x.name == l.search_same_as; });
+    ASSERT_NE(first, r.layers.end());
+    ASSERT_LT(first - r.layers.begin(), static_cast<std::ptrdiff_t>(i));
+    EXPECT_EQ(to_text(first->mapping), to_text(l.mapping)) << l.name;
+    EXPECT_EQ(first->energy.total(), l.energy.total()) << l.name;
+    EXPECT_EQ(first->perf.cycles, l.perf.cycles) << l.name;
+  }
+  // ResNet-50's 54 MAC layers have 21 distinct shapes: conv1, fc1000, and per stage five
+  // (the projection, the strided or first 1x1 reduce, the 3x3, the 1x1 expand, the later
+  // blocks' 1x1 reduce), except conv2_x, whose projection (64 -> 256, 1x1, 56x56) is its
+  // expand's shape: 2 + 4 + 5 + 5 + 5.
+  EXPECT_EQ(searched, 21);
+  EXPECT_EQ(reused, 33);
+  EXPECT_EQ(r.total.mappings_evaluated, evaluations);
+  // A reused layer is exactly what its own search finds.
+  const Mapper mapper(engine, Objective::Edp);
+  for (const auto& layer : net.layers)
+    if (layer.name == "res2c_branch2b") {
+      const SearchResult own = mapper.search(shape_of(layer), dataflow_named("rs"));
+      for (const auto& l : r.layers)
+        if (l.name == layer.name) {
+          EXPECT_EQ(l.search_same_as, "res2a_branch2b");
+          EXPECT_EQ(to_text(own.best), to_text(l.mapping));
+        }
+    }
+}
+
+// A capped run says so: per layer in the JSON (search_capped) and in a note of the text
+// report naming the capped layers and the cap; an uncapped run has neither.
+TEST(MapperSearch, CapIsReportedInTheRunOutputs) {
+  const ArchSpec arch = load_arch(std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml");
+  const AnalyticEngine engine = engine_for(arch);
+  Network net = load_network("alexnet");
+  RunOptions capped;
+  capped.search.max_evaluations = 5;
+  const NetworkResult c = run_network(net, engine, capped);
+  const auto j = run_json(c);
+  ASSERT_EQ(j["layers"].size(), 8u);
+  for (const auto& l : j["layers"]) {
+    EXPECT_TRUE(l["search_capped"].get<bool>()) << l["name"];
+    EXPECT_EQ(l["mappings_evaluated"].get<std::int64_t>(), 5) << l["name"];
+  }
+  const std::string text = run_report(c, Format::Table);
+  EXPECT_NE(text.find("note: the mapping search of 8 layers (conv1, conv2, conv3, conv4, conv5, fc6, fc7, fc8) stopped "
+                      "at its cap of 5 evaluations"),
+            std::string::npos)
+      << text;
+  const NetworkResult free = run_network(net, engine, RunOptions());
+  for (const auto& l : run_json(free)["layers"]) EXPECT_FALSE(l["search_capped"].get<bool>()) << l["name"];
+  EXPECT_EQ(run_report(free, Format::Table).find("note: the mapping search"), std::string::npos);
 }
