@@ -348,8 +348,8 @@ TEST(NetworkTiming, SingleBufferingCostsCyclesTheAnalyticalBoundDoesNotSee) {
 TEST(NetworkTiming, AgreementWithTheAnalyticEngineIsMeasured) {
   // Measured on configs/eyeriss.yaml (eyrie run --engine systemc --format json), timed vs
   // analytic cycles, network (layers):
-  //   ResNet-50 rs +4.896 % (-0.22 .. +7.74 %)   ws +1.080 % (-0.24 .. +10.97 %)   os +0.067 % (-0.12 .. +1.58 %)
-  //   AlexNet   rs +1.298 % (+0.11 .. +7.91 %)   ws +0.250 % (-0.00 .. +0.89 %)    os +0.052 % (-0.01 .. +0.29 %)
+  //   ResNet-50 rs +4.896 % (-0.22 .. +7.74 %)   ws +0.756 % (-0.24 .. +10.97 %)   os +0.067 % (-0.12 .. +1.58 %)
+  //   AlexNet   rs +1.236 % (+0.11 .. +7.91 %)   ws +0.070 % (-0.01 .. +0.27 %)    os +0.052 % (-0.01 .. +0.29 %)
   // The excess is mostly the drains between passes on new outputs where the PEs' psum
   // register file cannot hold a second output tile (rs: 16 psums per PE in 24 words), which
   // the analytic engine does not charge; a layer can come out faster where its timed window
@@ -361,7 +361,7 @@ TEST(NetworkTiming, AgreementWithTheAnalyticEngineIsMeasured) {
     const char* df;
     double lo, hi;
   };
-  for (const Case& c : {Case{"resnet50", "rs", 0.045, 0.052}, Case{"resnet50", "ws", 0.009, 0.012},
+  for (const Case& c : {Case{"resnet50", "rs", 0.045, 0.052}, Case{"resnet50", "ws", 0.006, 0.009},
                         Case{"resnet50", "os", 0.0004, 0.001}, Case{"alexnet", "rs", 0.011, 0.015}}) {
     const Network net = load_network(c.net);
     NetworkResult r = analytic(c.net, arch, c.df);
