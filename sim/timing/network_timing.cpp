@@ -49,8 +49,8 @@ int ix(Dim d) { return static_cast<int>(d); }
 // size share it.
 struct ArraySide {
   std::int64_t compute_cycles = 0, glb_reads = 0, glb_updates = 0, bypass_reads = 0, bypass_writes = 0;
-  PerOperand<std::int64_t> noc{}, reads{};
-  PerOperand<bool> held{};  // the operand's tile in the PEs stays the same through the tile
+  PerOperand<std::int64_t> noc{};
+  bool psums_held = false;  // the psum tile in the PEs stays the same through the tile
   std::int64_t passes = 1, drains = 1, macs = 0;
 };
 
@@ -150,7 +150,7 @@ class TileSequence {
         t.glb_read_words += in.reads.outputs;
         t.noc_words.outputs += in.noc.outputs - in.updates;
       }
-      if (a.held.outputs && has_next && same_for(Operand::Outputs, r, next))
+      if (a.psums_held && has_next && same_for(Operand::Outputs, r, next))
         t.drains -= 1;  // the next tile's first pass accumulates into the same psums: no drain between
       // A tile of outputs the sequence has visited before reads each psum once more than the
       // tile's own count (which starts them from zero): the buffer reads it for the first
@@ -226,7 +226,6 @@ class TileSequence {
     for (Operand op : kOperands) {
       a.noc[op] = c.network_level_words[glb][op];
       if (m_kept[op]) {
-        a.reads[op] = c.levels[glb][op].reads;
         a.glb_reads += c.levels[glb][op].reads;
         a.glb_updates += c.levels[glb][op].updates;
       } else {
@@ -249,7 +248,7 @@ class TileSequence {
       if (!outside && exist[ix(d)] > 1 && is_relevant(Operand::Outputs, d)) outside = true;
       if (outside) a.drains *= exist[ix(d)];
     }
-    for (Operand op : kOperands) a.held[op] = held(op, sizes);
+    a.psums_held = held(Operand::Outputs, sizes);
     return m_cache.emplace(sizes, a).first->second;
   }
 

@@ -58,7 +58,7 @@ struct TimingParams {
   // next pass's delivery overlaps it. Identical passes are played as three steps: the first
   // pass's delivery, the tile's compute, and the last pass after the last delivery. Off: the
   // tile's streams run beside its compute as whole transfers.
-  bool passes_timed = false;
+  bool passes_timed = true;
 };
 
 // Cycles a tile keeps the array busy when nothing else uses its ports: the slowest of compute
