@@ -77,7 +77,8 @@ class Port : public sc_core::sc_module {
 // the global buffer (its write port, or its one port when shared); the array takes one filled
 // slot per tile and runs the tile's compute and drains while three streams move its words:
 // buffer reads (read port), psum updates (write port, shared with the filler) and the
-// network's words per operand; a writer drains outputs to DRAM. Slots are sc_fifo tokens.
+// network's words per operand (with passes timed, the first pass's share before the PEs start);
+// a writer drains outputs to DRAM. Slots are sc_fifo tokens.
 class Accelerator : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Accelerator);
