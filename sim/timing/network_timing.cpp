@@ -270,7 +270,7 @@ class TileSequence {
     Crossing x;
     int j = -1;
     for (Dim d : m_perm)  // innermost first: the wrapped digits, then the one that advances
-      if (r.idx[ix(d)] != prev.idx[ix(d)] && r.idx[ix(d)] > prev.idx[ix(d)]) {
+      if (r.idx[ix(d)] > prev.idx[ix(d)]) {
         j = ix(d);
         break;
       }
