@@ -49,8 +49,8 @@ int ix(Dim d) { return static_cast<int>(d); }
 // size share it.
 struct ArraySide {
   std::int64_t compute_cycles = 0, glb_reads = 0, glb_updates = 0, bypass_reads = 0, bypass_writes = 0;
-  PerOperand<std::int64_t> noc{}, reads{};
-  PerOperand<bool> held{};  // the operand's tile in the PEs stays the same through the tile
+  PerOperand<std::int64_t> noc{};
+  bool psums_held = false;  // the psum tile in the PEs stays the same through the tile
   std::int64_t passes = 1, drains = 1, macs = 0;
 };
 
@@ -126,40 +126,39 @@ class TileSequence {
     t.glb_read_words = a.glb_reads;
     t.glb_write_words = a.glb_updates;
     t.noc_words = a.noc;
-    // Across the tile boundary the PEs keep what the layer's counts keep. An operand's tile
-    // in the PEs (at the outermost level below the buffer that keeps it) is the same in this
-    // tile's first iteration as in the previous tile's last when the DRAM ranges it depends
-    // on are the same and every temporal loop above that level (below DRAM) over them has one
-    // iteration in the tile (`held`): then it is not loaded again (weights, inputs), nor
-    // written out and read back (psums: the previous tile skips its write, this one its
-    // read-back).
+    // Across the tile boundary the PEs keep what the layer's counts keep: the boundary's own
+    // traffic (crossing_of) is what the layer's count charges when the DRAM loop advances, less
+    // what the two tiles' counts charge alone. Weights and inputs: the PE tiles of this tile's
+    // first iteration that the previous tile's last one left in place are not read again.
+    // Psums: the previous tile's last psums the PEs keep are not written out (charged to the
+    // previous tile) nor read back (charged to this one).
+    Crossing in, out;
+    if (has_prev) in = crossing_of(prev, r);
+    if (has_next) out = crossing_of(r, next);
     for (Operand op : {Operand::Weights, Operand::Inputs})
-      if (m_kept[op] && has_prev && a.held[op] && same_for(op, prev, r)) {
-        t.glb_read_words -= a.reads[op];
-        t.noc_words[op] = 0;
+      if (m_kept[op] && in.applies[op]) {
+        t.glb_read_words += in.reads[op];
+        t.noc_words[op] += in.noc[op];
       }
-    // A held input window that slides (same N and C, other rows or columns) keeps its overlap
-    // with the previous tile's window, as the buffer's own fill does.
-    if (m_kept[Operand::Inputs] && has_prev && slides && a.held.inputs && same(prev, r, {Dim::N, Dim::C}) &&
-        !same_for(Operand::Inputs, prev, r)) {
-      const std::int64_t kept = r.size(Dim::N) * r.size(Dim::C) * overlap(prev.rows, r.rows) * overlap(prev.cols, r.cols);
-      t.glb_read_words -= kept;
-      t.noc_words.inputs -= kept;
-    }
     t.drains = a.drains;
     if (m_kept[Operand::Outputs]) {
-      const bool held = a.held.outputs;
-      if (held && has_next && same_for(Operand::Outputs, r, next)) {
-        t.glb_write_words -= a.glb_updates;
-        t.noc_words.outputs -= a.glb_updates;  // a held psum tile is written once, not read back, in the tile
-        t.drains -= 1;  // the next tile's first pass accumulates into the same psums: no drain between
+      if (out.applies.outputs) {
+        t.glb_write_words += out.updates;
+        t.noc_words.outputs += out.updates;
       }
+      if (in.applies.outputs) {
+        t.glb_read_words += in.reads.outputs;
+        t.noc_words.outputs += in.noc.outputs - in.updates;
+      }
+      if (a.psums_held && has_next && same_for(Operand::Outputs, r, next))
+        t.drains -= 1;  // the next tile's first pass accumulates into the same psums: no drain between
       // A tile of outputs the sequence has visited before reads each psum once more than the
       // tile's own count (which starts them from zero): the buffer reads it for the first
       // update (the MACs update the buffer) or sends it back to the PEs that accumulate it
-      // (a level below keeps outputs), unless the PEs still hold it.
-      if (has_prev && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0) &&
-          !(held && same_for(Operand::Outputs, prev, r))) {
+      // (a level below keeps outputs). The crossing's count has it already where the
+      // advancing loop is over a reduction dimension (the previous tile's outputs are these).
+      const bool revisit = r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0;
+      if (has_prev && revisit && !(in.applies.outputs && !is_relevant(Operand::Outputs, in.advancing))) {
         const std::int64_t back = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
         t.glb_read_words += back;
         if (m_below.outputs) t.noc_words.outputs += back;
@@ -219,10 +218,7 @@ class TileSequence {
     for (Dim d : kAllDims) sizes[ix(d)] = t.size(d);
     auto found = m_cache.find(sizes);
     if (found != m_cache.end()) return found->second;
-    LayerShape sub_shape = m_shape;
-    sub_shape.dims = sizes;
-    sub_shape.groups = 1;
-    const AccessCounts c = count_accesses(m_sub, sub_shape, m_rules);
+    const AccessCounts c = count_of(m_sub, sizes);
     ArraySide a;
     a.compute_cycles = c.compute_cycles;
     a.macs = c.macs;
@@ -230,7 +226,6 @@ class TileSequence {
     for (Operand op : kOperands) {
       a.noc[op] = c.network_level_words[glb][op];
       if (m_kept[op]) {
-        a.reads[op] = c.levels[glb][op].reads;
         a.glb_reads += c.levels[glb][op].reads;
         a.glb_updates += c.levels[glb][op].updates;
       } else {
@@ -253,8 +248,71 @@ class TileSequence {
       if (!outside && exist[ix(d)] > 1 && is_relevant(Operand::Outputs, d)) outside = true;
       if (outside) a.drains *= exist[ix(d)];
     }
-    for (Operand op : kOperands) a.held[op] = held(op, sizes);
+    a.psums_held = held(Operand::Outputs, sizes);
     return m_cache.emplace(sizes, a).first->second;
+  }
+
+  // The traffic of the boundary between two consecutive tiles of the sequence, per operand:
+  // the counts of the two-tile problem (the later tile and the one before it along the
+  // advancing DRAM loop, that loop with two iterations) less the two tiles' own counts. That
+  // is the layer count's event for the advancing loop, by count_accesses's own rules. It
+  // applies to an operand where the loops the carry wrapped (inner DRAM loops back to their
+  // first value) are over dimensions the operand ignores: then the previous tile holds the
+  // same words of the operand as the tile before along the advancing loop. Where they are
+  // not, the operand's PE tiles move to another DRAM block and nothing is kept.
+  struct Crossing {
+    PerOperand<bool> applies{};
+    PerOperand<std::int64_t> reads{}, noc{};
+    std::int64_t updates = 0;
+    Dim advancing = Dim::N;
+  };
+  Crossing crossing_of(const Ranges& prev, const Ranges& r) const {
+    Crossing x;
+    int j = -1;
+    for (Dim d : m_perm)  // innermost first: the wrapped digits, then the one that advances
+      if (r.idx[ix(d)] > prev.idx[ix(d)]) {
+        j = ix(d);
+        break;
+      }
+    if (j < 0) return x;  // the first tile of a group
+    x.advancing = static_cast<Dim>(j);
+    for (Operand op : kOperands) {
+      x.applies[op] = true;
+      for (Dim d : kAllDims)
+        if (ix(d) != j && r.idx[ix(d)] != prev.idx[ix(d)] && is_relevant(op, d)) x.applies[op] = false;
+    }
+    Factors sizes;
+    for (Dim d : kAllDims) sizes[ix(d)] = r.size(d);
+    Factors before = sizes;
+    before[j] = m_inner[j];
+    const std::pair<Factors, int> key{sizes, j};
+    auto found = m_crossings.find(key);
+    if (found == m_crossings.end()) {
+      Factors both = sizes;
+      both[j] += m_inner[j];
+      Mapping two = m_sub;
+      two.levels[m_outer].temporal[j] = 2;
+      const AccessCounts c2 = count_of(two, both), c0 = count_of(m_sub, before), c1 = count_of(m_sub, sizes);
+      Crossing d;
+      const int glb = m_outer - 1;
+      for (Operand op : kOperands) {
+        d.reads[op] = c2.levels[glb][op].reads - c0.levels[glb][op].reads - c1.levels[glb][op].reads;
+        d.noc[op] = c2.network_level_words[glb][op] - c0.network_level_words[glb][op] - c1.network_level_words[glb][op];
+      }
+      d.updates = c2.levels[glb].outputs.updates - c0.levels[glb].outputs.updates - c1.levels[glb].outputs.updates;
+      found = m_crossings.emplace(key, d).first;
+    }
+    x.reads = found->second.reads;
+    x.noc = found->second.noc;
+    x.updates = found->second.updates;
+    return x;
+  }
+
+  AccessCounts count_of(const Mapping& m, const Factors& sizes) const {
+    LayerShape sub_shape = m_shape;
+    sub_shape.dims = sizes;
+    sub_shape.groups = 1;
+    return count_accesses(m, sub_shape, m_rules);
   }
 
   // Whether the operand's tile at its outermost keeper below the buffer is one tile through a
@@ -291,6 +349,7 @@ class TileSequence {
   std::int64_t m_groups = 1, m_per_group = 1, m_fill_drain = 0;
   Factors m_inner{}, m_exist{}, m_glb_factor{}, m_below_glb{};
   mutable std::map<Factors, ArraySide> m_cache;
+  mutable std::map<std::pair<Factors, int>, Crossing> m_crossings;
 };
 }  // namespace
 

@@ -38,7 +38,9 @@ bool psums_double_buffered(const Mapping& m, const LayerShape& shape, const Arch
 // counted over the tile's own ranges (count_accesses of the tile as a sub-problem): compute
 // cycles, buffer reads and psum updates, network words per operand, the streams of operands
 // the buffer does not keep; passes (iterations of the buffer's temporal loops) and the drains
-// between passes whose outputs differ.
+// between passes whose outputs differ. Across a tile boundary the PEs keep what the layer's
+// counts keep: the boundary's traffic is the count of the two-tile problem (the tile and the
+// one before it along the DRAM loop that advances) less the two tiles' own counts.
 LayerSchedule schedule_of(const LayerResult& layer, const LayerShape& shape, const ArchSpec& arch);
 
 // Fills `timed` of every layer and of the total from the iteration-sequence tiles of each

@@ -52,6 +52,11 @@ void Port::transfer(std::int64_t words, const std::function<void(std::int64_t)>&
   }
 }
 
+namespace {
+// A pass's share of a tile's words, rounded up: the first pass's delivery.
+std::int64_t first_pass_share(std::int64_t words, std::int64_t passes) { return (words + passes - 1) / passes; }
+}  // namespace
+
 Accelerator::Accelerator(sc_core::sc_module_name name) : sc_module(name) {
   SC_THREAD(loader);
   SC_THREAD(filler);
@@ -145,7 +150,16 @@ void Accelerator::filler() {
 void Accelerator::reader() {
   for (;;) {
     m_go_read.read();
-    m_glb_read.transfer(m_current.glb_read_words);
+    if (pipelined(m_current)) {
+      const std::int64_t first = first_pass_share(m_current.glb_read_words, m_current.passes);
+      m_glb_read.transfer(first);
+      m_first_reads = true;
+      m_first_delivered.notify(sc_core::SC_ZERO_TIME);
+      m_glb_read.transfer(m_current.glb_read_words - first);
+    } else {
+      m_glb_read.transfer(m_current.glb_read_words);
+    }
+    m_reads_done_at = sc_time_stamp();
     m_streams_done.write(0);
   }
 }
@@ -161,8 +175,21 @@ void Accelerator::updater() {
 void Accelerator::network() {
   for (;;) {
     m_go_noc.read();
-    // One transfer per operand; a multicast word is one transfer whatever it reaches.
-    for (Operand op : kOperands) m_noc.transfer(m_current.noc_words[op]);
+    // One transfer per operand; a multicast word is one transfer whatever it reaches. Passes
+    // as timed transfers: the weights and inputs pass by pass (the first pass's share, then
+    // the rest), then the psums.
+    if (pipelined(m_current)) {
+      const std::int64_t operands = m_current.noc_words.weights + m_current.noc_words.inputs;
+      const std::int64_t first = first_pass_share(operands, m_current.passes);
+      m_noc.transfer(first);
+      m_first_noc = true;
+      m_first_delivered.notify(sc_core::SC_ZERO_TIME);
+      m_noc.transfer(operands - first);
+      m_operands_done_at = sc_time_stamp();
+      m_noc.transfer(m_current.noc_words.outputs);
+    } else {
+      for (Operand op : kOperands) m_noc.transfer(m_current.noc_words[op]);
+    }
     m_streams_done.write(2);
   }
 }
@@ -183,13 +210,25 @@ void Accelerator::array() {
         m_holding_since = begin;
         m_tile.write(index++);
         m_array_busy.write(true);
+        const bool passes = pipelined(m_current);
+        m_first_reads = m_first_noc = false;
         m_go_read.write(0);
         m_go_update.write(0);
         m_go_noc.write(0);
         // The PEs compute, draining between passes whose outputs differ, while the streams
-        // move the tile's words; the tile ends when all have finished.
-        wait(cycles(m_current.compute_cycles + m_current.fill_drain_cycles));
+        // move the tile's words; the tile ends when all have finished. Passes as timed
+        // transfers: the first pass starts when its operands have come, and the last pass
+        // (its compute and drain) ends no earlier than one pass after the last operands came.
+        if (passes)
+          while (!(m_first_reads && m_first_noc)) wait(m_first_delivered);
+        const std::int64_t work = m_current.compute_cycles + m_current.fill_drain_cycles;
+        wait(cycles(work));
         for (int s = 0; s < 3; ++s) m_streams_done.read();
+        if (passes) {
+          const sc_core::sc_time last = std::max(m_reads_done_at, m_operands_done_at) +
+                                        cycles((work + m_current.passes - 1) / m_current.passes);
+          if (last > sc_time_stamp()) wait(last - sc_time_stamp());
+        }
         m_array_busy.write(false);
         const std::int64_t busy = to_cycles(sc_time_stamp() - begin);
         m_holding = false;

@@ -77,7 +77,8 @@ class Port : public sc_core::sc_module {
 // the global buffer (its write port, or its one port when shared); the array takes one filled
 // slot per tile and runs the tile's compute and drains while three streams move its words:
 // buffer reads (read port), psum updates (write port, shared with the filler) and the
-// network's words per operand; a writer drains outputs to DRAM. Slots are sc_fifo tokens.
+// network's words per operand (with passes timed, the first pass's share before the PEs start);
+// a writer drains outputs to DRAM. Slots are sc_fifo tokens.
 class Accelerator : public sc_core::sc_module {
  public:
   SC_HAS_PROCESS(Accelerator);
@@ -118,6 +119,12 @@ class Accelerator : public sc_core::sc_module {
 
   std::vector<LayerSchedule> m_layers;
   TilePhase m_current;  // the tile the array works on, for its streams
+  // Passes as timed transfers (TimingParams::passes_timed): the first pass's operands have
+  // come (buffer reads, network words), and when the last pass's operands came.
+  bool pipelined(const TilePhase& t) const { return m_params.passes_timed && t.passes > 1; }
+  bool m_first_reads = false, m_first_noc = false;
+  sc_core::sc_event m_first_delivered;
+  sc_core::sc_time m_reads_done_at, m_operands_done_at;
   TimingParams m_params;
   sc_core::sc_time m_start;
   sc_core::sc_time m_last_end;

@@ -3,7 +3,8 @@
 // two tile slots, its read and write ports), the array's network, the PE array and the
 // write-back path, playing out tile schedules. Bandwidth stalls, port contention and double
 // buffering emerge from the processes' handshakes (sc_fifo slot tokens give the backpressure,
-// ports are granted in request order) rather than from formulas; a tile's drains are its own.
+// ports are granted in request order) rather than from formulas; a tile's drains are its own,
+// and its passes wait for their operands (TimingParams::passes_timed).
 //
 // This header has no SystemC in it; only sim/timing/*.cpp include <systemc>.
 // SystemC elaborates once per process: the modules are built on the first call and reused, so

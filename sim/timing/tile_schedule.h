@@ -52,6 +52,13 @@ struct TimingParams {
   double noc_words_per_cycle = 1e18;   // the buffer->array network's delivery (bus width x instances)
   std::int64_t dram_latency_cycles = 0;  // per burst: the channel is held this long before its data
   std::int64_t burst_words = 64;       // DRAM transfers, and transfers on a contended port, per burst
+  // Passes as timed transfers: a tile's passes are a two-stage pipeline, the delivery of a
+  // pass's operands (its share of the buffer reads and of the weights' and inputs' network
+  // words) and its compute (with its drain); a pass starts when its operands have arrived, the
+  // next pass's delivery overlaps it. Identical passes are played as three steps: the first
+  // pass's delivery, the tile's compute, and the last pass after the last delivery. Off: the
+  // tile's streams run beside its compute as whole transfers.
+  bool passes_timed = true;
 };
 
 // Cycles a tile keeps the array busy when nothing else uses its ports: the slowest of compute

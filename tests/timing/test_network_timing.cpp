@@ -14,6 +14,7 @@ using namespace eyrie;
 
 namespace {
 const std::string kEyeriss = std::string(EYRIE_SOURCE_DIR) + "/configs/eyeriss.yaml";
+const std::string kSimba = std::string(EYRIE_SOURCE_DIR) + "/configs/simba-like.yaml";
 
 NetworkResult analytic(const std::string& net, const ArchSpec& arch, const std::string& dataflow) {
   const AnalyticEngine engine(arch, load_energy_table(arch.energy_table));
@@ -63,13 +64,26 @@ Sums sums_of(const LayerResult& l) {
 TEST(NetworkTiming, PerTileCountsSumToTheLayersCounts) {
   // Each tile's array work is counted over the tile alone (a sub-problem); the layer's counts
   // over the whole nest. They are computed independently, so their agreement is a check.
-  // Across tile boundaries the PEs keep what the layer's counts keep (an operand's tile in
-  // the PEs unchanged from the previous tile's last pass is not reloaded; psums revisited
-  // are read back once): with that rule the sums are exact on every layer below.
+  // Across tile boundaries the PEs keep what the layer's counts keep (a boundary's traffic
+  // is the two-tile problem's count less the two tiles'; psums revisited are read back
+  // once): with that rule the sums are exact on every layer below, in both counting modes, on
+  // configs/simba-like.yaml too, whose PEs keep weights and inputs in one level and psums in
+  // another below it.
   int layers = 0;
-  for (const auto& [name, timeloop] : {std::pair<const char*, bool>{"alexnet", false}, {"resnet50", false}, {"alexnet", true}})
+  struct Run {
+    const char* net;
+    bool timeloop;
+    const std::string* config;
+  };
+  for (const Run& run : {Run{"alexnet", false, &kEyeriss}, Run{"resnet50", false, &kEyeriss}, Run{"alexnet", true, &kEyeriss},
+                         Run{"resnet50", true, &kEyeriss}, Run{"alexnet", false, &kSimba}, Run{"resnet50", false, &kSimba},
+                         Run{"alexnet", true, &kSimba}, Run{"resnet50", true, &kSimba}})
     for (const char* df : {"rs", "ws", "os"}) {
-      const ArchSpec arch = timeloop ? load_arch(kEyeriss, {{"counting", "timeloop"}}) : load_arch(kEyeriss);
+      // simba-like's one-word register files hold no filter row: rs does not map there.
+      if (run.config == &kSimba && std::string(df) == "rs") continue;
+      const char* name = run.net;
+      const bool timeloop = run.timeloop;
+      const ArchSpec arch = timeloop ? load_arch(*run.config, {{"counting", "timeloop"}}) : load_arch(*run.config);
       const Network net = load_network(name);
       const NetworkResult r = analytic(name, arch, df);
       std::size_t k = 0;
@@ -77,7 +91,7 @@ TEST(NetworkTiming, PerTileCountsSumToTheLayersCounts) {
         if (!c.has_macs()) continue;
         const LayerResult& l = r.layers[k++];
         const Sums got = sums_of(schedule_of(l, shape_of(c), arch)), want = sums_of(l);
-        const std::string at = std::string(name) + (timeloop ? " (timeloop)" : "") + " " + df + " " + l.name;
+        const std::string at = *run.config + " " + name + (timeloop ? " (timeloop)" : "") + " " + df + " " + l.name;
         EXPECT_EQ(got.macs, want.macs) << at;
         EXPECT_EQ(got.compute, want.compute) << at;
         EXPECT_EQ(got.dram_reads, want.dram_reads) << at;
@@ -89,7 +103,9 @@ TEST(NetworkTiming, PerTileCountsSumToTheLayersCounts) {
         ++layers;
       }
     }
-  EXPECT_EQ(layers, 3 * (8 + 54 + 8));  // AlexNet's 8 layers with MACs, ResNet-50's 54, AlexNet again; three dataflows
+  // configs/eyeriss.yaml: AlexNet's 8 layers with MACs, ResNet-50's 54, both again in Timeloop
+  // counting mode; three dataflows. configs/simba-like.yaml: the same four runs, ws and os.
+  EXPECT_EQ(layers, 3 * (8 + 54 + 8 + 54) + 2 * (8 + 54 + 8 + 54));
 }
 
 namespace {
@@ -219,6 +235,101 @@ TEST(NetworkTiming, HeldPsumsCrossATileBoundaryWithoutADrainOrAWrite) {
   EXPECT_EQ(l.counts.at(MapLevel::GlobalBuffer)[Operand::Outputs].updates, 36);
 }
 
+TEST(NetworkTiming, TwoLevelPesWithImperfectFactorsKeepTheLayersCountsAcrossTiles) {
+  // configs/simba-like.yaml's four levels: DRAM, buffer, PE buffer (weights and inputs; no
+  // psums), register file (psums). N1 M5 C2 P5 Q4 R3 S3. DRAM P2 (innermost) M2, both
+  // imperfect: tiles of M 3 then 2 and P 3 then 2, in the order (m0 p0) (m0 p1) (m1 p0) (m1 p1).
+  // Buffer: Q4 temporal, C2 across the PEs; PE buffer: P3 temporal, M3 across its MAC lanes;
+  // register file: R3 S3. Inside a tile the PE buffer's weights never change (no buffer loop
+  // over M, C, R, S), so from (m0 p0) to (m0 p1) the PEs keep them, and the input tile at the
+  // buffer's Q3 is not the one at Q0; from (m0 p1) to (m1 p0) P wraps: the inputs move to
+  // other rows and the weights to other filters. The layer's counts over the whole nest and
+  // the tiles' counts with their crossings are computed apart: their sums must agree.
+  const ArchSpec arch = load_arch(kSimba);
+  LayerShape shape;
+  shape.dims = {1, 5, 2, 5, 4, 3, 3};
+  Mapping m = mapping_for(arch);
+  ASSERT_EQ(m.count, 4);
+  auto at = [](Dim d) { return static_cast<int>(d); };
+  m.levels[3].temporal[at(Dim::P)] = 2;
+  m.levels[3].temporal[at(Dim::M)] = 2;
+  m.levels[3].permutation = {Dim::P, Dim::M, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
+  m.levels[2].temporal[at(Dim::Q)] = 4;
+  m.levels[2].spatial_x[at(Dim::C)] = 2;
+  m.levels[1].temporal[at(Dim::P)] = 3;
+  m.levels[1].spatial_x[at(Dim::M)] = 3;
+  m.levels[1].keep[Operand::Outputs] = false;
+  m.levels[0].temporal[at(Dim::R)] = 3;
+  m.levels[0].temporal[at(Dim::S)] = 3;
+  m.levels[0].keep[Operand::Weights] = m.levels[0].keep[Operand::Inputs] = false;
+  LayerResult l;
+  l.name = "imperfect";
+  l.mapping = m;
+  l.counts = count_accesses(m, shape, network_rules(arch));
+  l.macs = shape.macs();
+  const LayerSchedule s = schedule_of(l, shape, arch);
+  ASSERT_EQ(s.size(), 4);
+  const Sums got = sums_of(s), want = sums_of(l);
+  EXPECT_EQ(got.macs, 5 * 2 * 5 * 4 * 9);
+  EXPECT_EQ(got.compute, want.compute);
+  EXPECT_EQ(got.glb_reads, want.glb_reads);
+  EXPECT_EQ(got.glb_updates, want.glb_updates);
+  for (Operand op : kOperands) EXPECT_EQ(got.noc[op], want.noc[op]) << to_string(op);
+  // The weights cross (m0 p0) -> (m0 p1) in place: tile 1 sends none. Each PE's weight tile
+  // is its 3 lanes' filters for its channel, 3 x 9 words; two PEs (C2): 54 words in tile 0.
+  EXPECT_EQ(s.tile(0).noc_words.weights, 2 * 3 * 9);
+  EXPECT_EQ(s.tile(1).noc_words.weights, 0);
+  // From (m0 p1) to (m1 p0) the filters change: tile 2 sends its 2 filters per PE, 36 words.
+  EXPECT_EQ(s.tile(2).noc_words.weights, 2 * 2 * 9);
+}
+
+TEST(NetworkTiming, AWrappedSlidingWindowIsReloadedWhereTheLayerKeepsItsOverlap) {
+  // The known residual of the crossings (docs/MODEL.md "Timed engine", not modelled yet): the
+  // imperfect two-level layer above with the buffer's Q4 moved into the PE buffer, so each
+  // PE's input tile is its DRAM tile's whole window (P3 or P2 rows and R3: 5 or 4 rows; Q4 and
+  // S3: 6 columns; one channel per PE, two PEs). Tiles (m0 p0) (m0 p1) (m1 p0) (m1 p1):
+  //   tile 0 rows [0,5): 2 x 5 x 6 = 60 words; tile 1 rows [3,7): 2 x 4 x 6 = 48 less the 2 x
+  //   2 x 6 = 24 of rows 3-4 kept = 24; tile 2, P wrapped back to rows [0,5): the crossing
+  //   loads it whole, 60, where the layer keeps rows 3-4 again (36); tile 3 as tile 1, 24.
+  // The tiles carry 168 input words, the layer 144: 24 more, on the network and the buffer's
+  // reads; every other count agrees.
+  const ArchSpec arch = load_arch(kSimba);
+  LayerShape shape;
+  shape.dims = {1, 5, 2, 5, 4, 3, 3};
+  Mapping m = mapping_for(arch);
+  auto at = [](Dim d) { return static_cast<int>(d); };
+  m.levels[3].temporal[at(Dim::P)] = 2;
+  m.levels[3].temporal[at(Dim::M)] = 2;
+  m.levels[3].permutation = {Dim::P, Dim::M, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
+  m.levels[1].temporal[at(Dim::Q)] = 4;
+  m.levels[2].spatial_x[at(Dim::C)] = 2;
+  m.levels[1].temporal[at(Dim::P)] = 3;
+  m.levels[1].spatial_x[at(Dim::M)] = 3;
+  m.levels[1].keep[Operand::Outputs] = false;
+  m.levels[0].temporal[at(Dim::R)] = 3;
+  m.levels[0].temporal[at(Dim::S)] = 3;
+  m.levels[0].keep[Operand::Weights] = m.levels[0].keep[Operand::Inputs] = false;
+  LayerResult l;
+  l.name = "wrapped";
+  l.mapping = m;
+  l.counts = count_accesses(m, shape, network_rules(arch));
+  l.macs = shape.macs();
+  const LayerSchedule s = schedule_of(l, shape, arch);
+  ASSERT_EQ(s.size(), 4);
+  EXPECT_EQ(s.tile(0).noc_words.inputs, 60);
+  EXPECT_EQ(s.tile(1).noc_words.inputs, 24);
+  EXPECT_EQ(s.tile(2).noc_words.inputs, 60);
+  EXPECT_EQ(s.tile(3).noc_words.inputs, 24);
+  const Sums got = sums_of(s), want = sums_of(l);
+  EXPECT_EQ(want.noc.inputs, 144);
+  EXPECT_EQ(got.noc.inputs - want.noc.inputs, 24);
+  EXPECT_EQ(got.glb_reads - want.glb_reads, 24);
+  EXPECT_EQ(got.noc.weights, want.noc.weights);
+  EXPECT_EQ(got.noc.outputs, want.noc.outputs);
+  EXPECT_EQ(got.glb_updates, want.glb_updates);
+  EXPECT_EQ(got.compute, want.compute);
+}
+
 TEST(NetworkTiming, LongSequencesArePlayedWhole) {
   // A 1x1 layer of 64 x 128 outputs, one per DRAM iteration: 8,192 tiles, each generated from
   // its index (no cap, no coarser tiles). Each tile loads 1 input word (tile 0 also the one
@@ -265,8 +376,11 @@ TEST(NetworkTiming, DramLatencyKeyMovesTimedCyclesByHand) {
   const ArchSpec base = load_arch(kEyeriss);
   const ArchSpec slow = load_arch(kEyeriss, {{"dram.latency_cycles", "100"}});
   EXPECT_EQ(timing_params(slow).dram_latency_cycles, 100);
-  const TimedRun a = simulate_timed({schedule_of(l, shape, base)}, timing_params(base));
-  const TimedRun b = simulate_timed({schedule_of(l, shape, slow)}, timing_params(slow));
+  // Passes as whole transfers here (the passes' own delivery is PassesWaitForTheirOperands').
+  TimingParams pa = timing_params(base), pb = timing_params(slow);
+  pa.passes_timed = pb.passes_timed = false;
+  const TimedRun a = simulate_timed({schedule_of(l, shape, base)}, pa);
+  const TimedRun b = simulate_timed({schedule_of(l, shape, slow)}, pb);
   EXPECT_EQ(b.cycles - a.cycles, 385);
   // Without latency: the fill's 49 cycles, the two tiles' array time (864 + 576 compute
   // cycles, the ports and network faster), 8 cycles of the last write-back (32 / 4).
@@ -347,22 +461,22 @@ TEST(NetworkTiming, SingleBufferingCostsCyclesTheAnalyticalBoundDoesNotSee) {
 
 TEST(NetworkTiming, AgreementWithTheAnalyticEngineIsMeasured) {
   // Measured on configs/eyeriss.yaml (eyrie run --engine systemc --format json), timed vs
-  // analytic cycles, network (layers):
-  //   ResNet-50 rs +4.896 % (-0.22 .. +7.74 %)   ws +0.756 % (-0.24 .. +10.97 %)   os +0.067 % (-0.12 .. +1.58 %)
-  //   AlexNet   rs +1.236 % (+0.11 .. +7.91 %)   ws +0.070 % (-0.01 .. +0.27 %)    os +0.052 % (-0.01 .. +0.29 %)
+  // analytic cycles, network (layers), passes as timed transfers (the default):
+  //   ResNet-50 rs +5.574 % (-0.22 .. +8.49 %)   ws +0.944 % (-0.24 .. +10.97 %)   os +0.072 % (-0.03 .. +1.60 %)
+  //   AlexNet   rs +3.452 % (+0.20 .. +8.95 %)   ws +0.126 % (+0.05 .. +0.30 %)    os +0.069 % (-0.01 .. +0.70 %)
   // The excess is mostly the drains between passes on new outputs where the PEs' psum
   // register file cannot hold a second output tile (rs: 16 psums per PE in 24 words), which
-  // the analytic engine does not charge; a layer can come out faster where its timed window
-  // overlaps the previous layer. Tolerances: the network within the figures above rounded
-  // up, every layer within 12 %.
+  // the analytic engine does not charge, and each tile's first pass waiting for its operands;
+  // a layer can come out faster where its timed window overlaps the previous layer.
+  // Tolerances: the network within the figures above rounded out, every layer within 12 %.
   const ArchSpec arch = load_arch(kEyeriss);
   struct Case {
     const char* net;
     const char* df;
     double lo, hi;
   };
-  for (const Case& c : {Case{"resnet50", "rs", 0.045, 0.052}, Case{"resnet50", "ws", 0.006, 0.009},
-                        Case{"resnet50", "os", 0.0004, 0.001}, Case{"alexnet", "rs", 0.011, 0.015}}) {
+  for (const Case& c : {Case{"resnet50", "rs", 0.052, 0.059}, Case{"resnet50", "ws", 0.008, 0.011},
+                        Case{"resnet50", "os", 0.0005, 0.001}, Case{"alexnet", "rs", 0.031, 0.038}}) {
     const Network net = load_network(c.net);
     NetworkResult r = analytic(c.net, arch, c.df);
     time_network(r, arch, net);
@@ -382,4 +496,28 @@ TEST(NetworkTiming, AgreementWithTheAnalyticEngineIsMeasured) {
     EXPECT_EQ(stalls, r.total.timed->stall_cycles);  // and the array's idle cycles
     std::printf("%s %s: analytic %.0f systemc %.0f (%+.3f %%)\n", c.net, c.df, a, t, 100 * d);
   }
+}
+
+TEST(NetworkTiming, TimedPassesAreMeasuredOnResNet50) {
+  // Passes as timed transfers against whole transfers, ResNet-50 rs on configs/eyeriss.yaml:
+  // measured 45,273,407 against 44,982,646 cycles, +290,761 (0.678 % of the analytic
+  // 42,883,194): each tile's first pass waits for its operands (its share of the buffer reads
+  // and network words), the compute-bound rs tiles pay it once per tile. Window: 0.6 .. 0.75 %.
+  const ArchSpec arch = load_arch(kEyeriss);
+  const Network net = load_network("resnet50");
+  const NetworkResult r = analytic("resnet50", arch, "rs");
+  std::vector<LayerSchedule> schedules;
+  std::size_t k = 0;
+  for (const ConvLayer& c : net.layers)
+    if (c.has_macs()) schedules.push_back(schedule_of(r.layers[k++], shape_of(c), arch));
+  TimingParams p = timing_params(arch);
+  ASSERT_TRUE(p.passes_timed);  // the default
+  const std::int64_t on = simulate_timed(schedules, p).cycles;
+  p.passes_timed = false;
+  const std::int64_t off = simulate_timed(schedules, p).cycles;
+  const double d = static_cast<double>(on - off) / static_cast<double>(r.total.perf.cycles);
+  EXPECT_GT(d, 0.006);
+  EXPECT_LT(d, 0.0075);
+  std::printf("resnet50 rs: passes timed %lld, whole transfers %lld (%+.3f %% of the analytic)\n",
+              static_cast<long long>(on), static_cast<long long>(off), 100 * d);
 }

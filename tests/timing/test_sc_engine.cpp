@@ -177,6 +177,31 @@ TEST(ScEngine, DrainsBetweenPassesAreTheDifferenceFromTheBound) {
   EXPECT_EQ(simulate_timed({s}, params(true)).cycles, 232);
 }
 
+TEST(ScEngine, PassesWaitForTheirOperands) {
+  // One tile of 4 passes, 400 compute cycles (100 a pass), its inputs on a 2-word network,
+  // nothing to load. Compute-bound, 400 input words (50 cycles a pass): the first pass starts
+  // when its 100 words have come (50), the PEs then compute 400 cycles: 450 = D + 4 C. As
+  // whole transfers the network runs beside the compute: max(400, 200) = 400.
+  TilePhase t = tile(0, 400);
+  t.passes = 4;
+  t.noc_words.inputs = 400;
+  TimingParams p = params(true);
+  p.noc_words_per_cycle = 2;
+  EXPECT_EQ(simulate_timed({layer("l", 1, t)}, p).cycles, 450);
+  p.passes_timed = false;
+  EXPECT_EQ(simulate_timed({layer("l", 1, t)}, p).cycles, 400);
+  // Delivery-bound, 1600 words (200 cycles a pass): the last pass's operands come at 800 and
+  // it computes 100 cycles after: 900 = 4 D + C, against max(400, 800) = 800 as whole transfers.
+  t.noc_words.inputs = 1600;
+  EXPECT_EQ(simulate_timed({layer("l", 1, t)}, p).cycles, 800);
+  p.passes_timed = true;
+  EXPECT_EQ(simulate_timed({layer("l", 1, t)}, p).cycles, 900);
+  // A pass's drain is part of its compute: 4 drains of 5 cycles make a pass 105 cycles; the
+  // last comes at 800 + 105 = 905.
+  t.fill_drain_cycles = 20;
+  EXPECT_EQ(simulate_timed({layer("l", 1, t)}, p).cycles, 905);
+}
+
 TEST(ScEngine, NetworkWordsMoveAsOneTransferPerOperand) {
   // Per tile 30 weight, 30 input and 31 psum words on a 4-word bus: each operand's transfer
   // takes whole cycles, 8 + 8 + 8 = 24, where the bound divides the sum, ceil(91 / 4) = 23.
