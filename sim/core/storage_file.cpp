@@ -35,7 +35,7 @@ const char* to_string(CountingMode m) { return m == CountingMode::Eyrie ? "eyrie
 // Each bank serves one block per cycle: a declared port bandwidth is capped by what the banks
 // deliver (0 = unbounded on either side).
 double StorageLevelSpec::bank_limited(double declared) const {
-  const double bank_limit = banks > 0 ? static_cast<double>(banks) * block_words : 0;
+  const double bank_limit = bank_words_per_cycle();
   if (declared <= 0) return bank_limit;
   return bank_limit > 0 ? std::min(declared, bank_limit) : declared;
 }

@@ -70,6 +70,9 @@ struct StorageLevelSpec {
   double effective_read_words_per_cycle() const { return bank_limited(read_words_per_cycle); }
   double effective_write_words_per_cycle() const { return bank_limited(write_words_per_cycle); }
   double bank_limited(double declared_words_per_cycle) const;
+  // Words per cycle the banks serve per instance, reads and writes together (each bank one
+  // block per cycle, read or write); 0: banks not modelled.
+  double bank_words_per_cycle() const { return banks > 0 ? static_cast<double>(banks) * block_words : 0; }
 };
 
 // The level's per-action energy per block access: its explicit figures, or the table entry's

@@ -73,6 +73,9 @@ Performance AnalyticEngine::performance(const AccessCounts& c) const {
                             ? cycles_for(reads + writes, lv.effective_read_words_per_cycle() * instances)
                             : std::max(cycles_for(reads, lv.effective_read_words_per_cycle() * instances),
                                        cycles_for(writes, lv.effective_write_words_per_cycle() * instances));
+    // The banks serve reads and writes together: with two ports each capped at the banks' rate,
+    // their sum still passes through the same banks.
+    if (lv.banks > 0) p.level_cycles[l] = std::max(p.level_cycles[l], cycles_for(reads + writes, lv.bank_words_per_cycle() * instances));
     p.noc_cycles = std::max(p.noc_cycles, p.network_cycles[l]);
     if (lv.table_entry == StorageLevel::GlobalBuffer) p.glb_cycles = std::max(p.glb_cycles, p.level_cycles[l]);
     if (lv.table_entry == StorageLevel::Dram) p.dram_cycles = std::max(p.dram_cycles, p.level_cycles[l]);
@@ -126,8 +129,10 @@ void AnalyticEngine::derive(LayerResult& r, const LayerShape* shape) const {
   double glb_bw = 0;
   if (next >= 0) {
     const StorageLevelSpec& g = m_arch.storage[next];
-    glb_bw = (g.effective_read_words_per_cycle() + g.effective_write_words_per_cycle()) * word_bytes * clock_hz *
-             static_cast<double>(m_arch.instances(next));
+    double words_per_cycle = g.shared_port ? g.effective_read_words_per_cycle()
+                                           : g.effective_read_words_per_cycle() + g.effective_write_words_per_cycle();
+    if (g.banks > 0) words_per_cycle = std::min(words_per_cycle, g.bank_words_per_cycle());
+    glb_bw = words_per_cycle * word_bytes * clock_hz * static_cast<double>(m_arch.instances(next));
   }
   r.glb_roofline = roofline(static_cast<double>(r.macs), static_cast<double>(r.glb_bytes), min_bytes, peak, glb_bw, seconds);
 }

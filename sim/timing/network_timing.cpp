@@ -27,7 +27,7 @@ TimingParams timing_params(const ArchSpec& arch) {
     p.glb_write_words_per_cycle = bounded(g.effective_write_words_per_cycle() * n);
     p.double_buffered = g.buffering > 1;
     p.glb_shared_port = g.shared_port;
-    if (g.banks > 0) p.glb_bank_words_per_cycle = static_cast<double>(g.banks) * g.block_words * n;
+    if (g.banks > 0) p.glb_bank_words_per_cycle = g.bank_words_per_cycle() * n;
     p.noc_words_per_cycle = bounded(g.network.words_per_cycle * n);
   }
   p.dram_latency_cycles = arch.storage[outer].latency_cycles;
