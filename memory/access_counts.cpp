@@ -119,7 +119,7 @@ struct Digit {
 // leaf(base). Only the combinations near the dimension's end are visited one by one.
 template <class Full, class Leaf>
 void walk_digits(const Digit* dig, int nd, std::int64_t end, std::int64_t full_limit, Full full, Leaf leaf) {
-  std::array<std::int64_t, 3 * kMaxLevels + 1> max_rest{}, count_rest{};
+  std::array<std::int64_t, 3 * kMaxLevels + 1> max_rest, count_rest;  // [0, nd] set below
   max_rest[nd] = 0;
   count_rest[nd] = 1;
   for (int k = nd - 1; k >= 0; --k) {
@@ -233,6 +233,22 @@ void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const boo
   out.clear();
   const std::int64_t D = n.D[d];
   std::int64_t E = 1;
+  if (n.perfect[d]) {
+    // One case: the digits below, without building them (every state's tile is whole).
+    std::int64_t w = 1, wrap = 0;
+    for (int k = 0; k < n.n_of_dim[d]; ++k) {
+      const int idx = n.of_dim[d][k];
+      const Loop& L = n.loops[idx];
+      if (idx >= b) E *= L.bound;
+      else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
+      else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
+      else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
+      else w *= L.bound;
+    }
+    const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
+    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
+    return;
+  }
   std::array<Digit, 3 * kMaxLevels> dig;
   int nd = 0;
   const bool j_dim = kind == Kind::Event && n.loops[j].dim == d;
@@ -253,15 +269,6 @@ void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const boo
     dig[nd++] = g;
   }
   const std::int64_t step_j = j_dim ? n.loops[j].step : 0;
-  if (n.perfect[d]) {
-    std::int64_t w = 1, wrap = 0;
-    for (int k = 0; k < nd; ++k) {
-      if (dig[k].wrap) wrap += (dig[k].bound - 1) * dig[k].step;
-      else w *= dig[k].hi - dig[k].lo;
-    }
-    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
-    return;
-  }
   // The free digits walked by subtrees; wrap digits are resolved per state.
   std::array<Digit, 3 * kMaxLevels> freed, wraps;
   int nf = 0, nw = 0;
