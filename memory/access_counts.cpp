@@ -119,7 +119,7 @@ struct Digit {
 // leaf(base). Only the combinations near the dimension's end are visited one by one.
 template <class Full, class Leaf>
 void walk_digits(const Digit* dig, int nd, std::int64_t end, std::int64_t full_limit, Full full, Leaf leaf) {
-  std::array<std::int64_t, 3 * kMaxLevels + 1> max_rest{}, count_rest{};
+  std::array<std::int64_t, 3 * kMaxLevels + 1> max_rest, count_rest;  // [0, nd] set below
   max_rest[nd] = 0;
   count_rest[nd] = 1;
   for (int k = nd - 1; k >= 0; --k) {
@@ -143,6 +143,57 @@ void walk_digits(const Digit* dig, int nd, std::int64_t end, std::int64_t full_l
   rec(rec, 0, 0);
 }
 
+// ---- A memo of the imperfect dims' cases, across evaluations --------------------------------
+//
+// A dim's cases depend only on its own loops (their bounds, outer first, and how each stands
+// to the boundary, the pinned loops and the advancing loop) and on its extent; the mapper's
+// neighbouring candidates differ in a few factors, so most dims repeat. The key holds all of
+// that (a loop's step is the product of the bounds inside it, so the bounds fix it), a hit
+// compares the whole key, and the memo only saves time: the cases are the same either way.
+// Direct-mapped and fixed in size: a collision replaces the entry. Perfect dims take the
+// closed form and bypass it.
+struct CaseKey {
+  std::array<std::int64_t, 3 * kMaxLevels + 3> v;
+  int len = 0;
+  void add(std::int64_t x) { v[len++] = x; }
+  bool operator==(const CaseKey& o) const { return len == o.len && std::equal(v.begin(), v.begin() + len, o.v.begin()); }
+  std::uint64_t hash() const {
+    std::uint64_t h = 1469598103934665603ull;
+    for (int i = 0; i < len; ++i) h = (h ^ static_cast<std::uint64_t>(v[i])) * 1099511628211ull;
+    return h ^ (h >> 29);
+  }
+};
+
+class CaseMemo {
+ public:
+  // The cached cases for key into out: true on a hit.
+  bool find(const CaseKey& key, Cases& out) {
+    Entry& e = m_entries[key.hash() % kEntries];
+    if (!e.valid || !(e.key == key)) return false;
+    out.assign(e.cases.begin(), e.cases.end());
+    return true;
+  }
+  void store(const CaseKey& key, const Cases& cases) {
+    Entry& e = m_entries[key.hash() % kEntries];
+    e.valid = true;
+    e.key = key;
+    e.cases.assign(cases.begin(), cases.end());
+  }
+
+ private:
+  static constexpr std::size_t kEntries = 8192;
+  struct Entry {
+    bool valid = false;
+    CaseKey key;
+    Cases cases;
+  };
+  std::vector<Entry> m_entries = std::vector<Entry>(kEntries);
+};
+CaseMemo& case_memo() {
+  thread_local CaseMemo memo;
+  return memo;
+}
+
 // The states of dimension d's loops outside boundary b, as cases of the tile's extent along d:
 //   First  the first tile of every instance (temporal loops at 0, spatial loops free)
 //   Event  loop j advances (j's dim: i-1 -> i, 1 <= i < bound): loops outside j and spatial
@@ -150,10 +201,54 @@ void walk_digits(const Digit* dig, int nd, std::int64_t end, std::int64_t full_l
 //          value to 0
 //   All    every loop free: summed extents are the words an instance ever touches
 // Pinned loops stay at 0. Only states whose new tile exists (index < D) count.
+void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out);
+
 void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out) {
+  if (n.perfect[d]) {
+    dim_cases_uncached(n, d, b, kind, j, pinned, out);
+    return;
+  }
+  // The key: the extent, the kind, then per loop (outer first) its bound and its role.
+  CaseKey key;
+  key.add(n.D[d]);
+  key.add(static_cast<int>(kind));
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    const Loop& L = n.loops[idx];
+    int role = 4;  // a free digit
+    if (idx >= b) role = 0;  // inside the tile
+    else if (kind == Kind::Event && idx == j && pinned && pinned[idx]) role = 5;  // advancing, pinned
+    else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) role = 1;  // held at 0
+    else if (kind == Kind::Event && idx == j) role = 2;  // the advancing loop
+    else if (kind == Kind::Event && idx > j && !L.spatial) role = 3;  // wraps
+    key.add(L.bound * 8 + role);
+  }
+  CaseMemo& memo = case_memo();
+  if (memo.find(key, out)) return;
+  dim_cases_uncached(n, d, b, kind, j, pinned, out);
+  memo.store(key, out);
+}
+
+void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out) {
   out.clear();
   const std::int64_t D = n.D[d];
   std::int64_t E = 1;
+  if (n.perfect[d]) {
+    // One case: the digits below, without building them (every state's tile is whole).
+    std::int64_t w = 1, wrap = 0;
+    for (int k = 0; k < n.n_of_dim[d]; ++k) {
+      const int idx = n.of_dim[d][k];
+      const Loop& L = n.loops[idx];
+      if (idx >= b) E *= L.bound;
+      else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
+      else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
+      else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
+      else w *= L.bound;
+    }
+    const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
+    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
+    return;
+  }
   std::array<Digit, 3 * kMaxLevels> dig;
   int nd = 0;
   const bool j_dim = kind == Kind::Event && n.loops[j].dim == d;
@@ -174,15 +269,6 @@ void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned
     dig[nd++] = g;
   }
   const std::int64_t step_j = j_dim ? n.loops[j].step : 0;
-  if (n.perfect[d]) {
-    std::int64_t w = 1, wrap = 0;
-    for (int k = 0; k < nd; ++k) {
-      if (dig[k].wrap) wrap += (dig[k].bound - 1) * dig[k].step;
-      else w *= dig[k].hi - dig[k].lo;
-    }
-    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
-    return;
-  }
   // The free digits walked by subtrees; wrap digits are resolved per state.
   std::array<Digit, 3 * kMaxLevels> freed, wraps;
   int nf = 0, nw = 0;
@@ -514,7 +600,29 @@ std::int64_t union_count(const Nest& n, const UnionShape& u, std::int64_t limit,
 // Per-cycle cases of dim d: every temporal loop and every spatial loop outside the union is
 // free; the case key is how far the union may reach before the dim ends (capped at the
 // union's span: beyond it every offset exists, so few keys remain).
+void cycle_cases_uncached(const Nest& n, int d, const bool* in_union, Cases& out);
+
 void cycle_cases(const Nest& n, int d, const bool* in_union, Cases& out) {
+  if (n.perfect[d]) {
+    cycle_cases_uncached(n, d, in_union, out);
+    return;
+  }
+  // The memo's key (as for dim_cases, under a kind of its own): the extent, then per loop its
+  // bound and whether it is in the union.
+  CaseKey key;
+  key.add(n.D[d]);
+  key.add(-1);
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    key.add(n.loops[idx].bound * 2 + (in_union[idx] ? 1 : 0));
+  }
+  CaseMemo& memo = case_memo();
+  if (memo.find(key, out)) return;
+  cycle_cases_uncached(n, d, in_union, out);
+  memo.store(key, out);
+}
+
+void cycle_cases_uncached(const Nest& n, int d, const bool* in_union, Cases& out) {
   out.clear();
   const std::int64_t D = n.D[d];
   std::array<Digit, 3 * kMaxLevels> dig;
