@@ -12,11 +12,13 @@ std::int64_t cycles_for(double words, double words_per_cycle) {
 std::int64_t noc_total(const TilePhase& t) { return t.noc_words.weights + t.noc_words.inputs + t.noc_words.outputs; }
 
 // The port side of a tile: reads and writes (with `fills` the words DRAM writes into the buffer).
+// The banks serve reads and writes together (the analytic engine's pooled bank term).
 std::int64_t port_cycles(const TilePhase& t, std::int64_t fills, const TimingParams& p) {
-  if (p.glb_shared_port)
-    return cycles_for(static_cast<double>(t.glb_read_words + t.glb_write_words + fills), p.glb_read_words_per_cycle);
-  return std::max(cycles_for(static_cast<double>(t.glb_read_words), p.glb_read_words_per_cycle),
-                  cycles_for(static_cast<double>(t.glb_write_words + fills), p.glb_write_words_per_cycle));
+  const double all = static_cast<double>(t.glb_read_words + t.glb_write_words + fills);
+  const std::int64_t banks = p.glb_bank_words_per_cycle > 0 ? cycles_for(all, p.glb_bank_words_per_cycle) : 0;
+  if (p.glb_shared_port) return std::max(banks, cycles_for(all, p.glb_read_words_per_cycle));
+  return std::max({banks, cycles_for(static_cast<double>(t.glb_read_words), p.glb_read_words_per_cycle),
+                   cycles_for(static_cast<double>(t.glb_write_words + fills), p.glb_write_words_per_cycle)});
 }
 }  // namespace
 

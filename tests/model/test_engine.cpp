@@ -1,6 +1,10 @@
 // Mapper, dataflows, cycles, energy and roofline on cases small enough to derive by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <fstream>
+#include <iterator>
+
 #include "memory/mapping_file.h"
 #include "sim/core/error.h"
 #include "sim/model/network_run.h"
@@ -405,4 +409,37 @@ TEST(Engine, MapperFoldsADimIntoWhatIsLeftOfTheMesh) {
   ASSERT_TRUE(s.found) << s.reason;
   EXPECT_EQ(product(s.best.at(MapLevel::GlobalBuffer).spatial_y), 22) << to_text(s.best);
   EXPECT_EQ(s.best.at(MapLevel::GlobalBuffer).spatial_y[static_cast<int>(Dim::C)], 2) << to_text(s.best);
+}
+
+// Banks serve reads and writes together: configs/simba-like.yaml's global buffer has read and
+// write ports of 16 words per cycle and 8 banks of 2 words (16 words per cycle in all). On one
+// mapping the buffer's cycles are ceil((reads + writes) / 16); with 16 banks (32 words per
+// cycle) the ports bind again: max(ceil(reads / 16), ceil(writes / 16)).
+TEST(Engine, BanksServeReadsAndWritesTogether) {
+  std::ifstream in(std::string(EYRIE_SOURCE_DIR) + "/configs/simba-like.yaml");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const ArchSpec eight = parse_arch_text(text, "simba-like.yaml");
+  text.replace(text.find("banks: 8"), 8, "banks: 16");
+  const ArchSpec sixteen = parse_arch_text(text, "simba-like.yaml");
+  const Network net = load_network("alexnet");
+  const auto conv3 = std::find_if(net.layers.begin(), net.layers.end(), [](const ConvLayer& l) { return l.name == "conv3"; });
+  ASSERT_NE(conv3, net.layers.end());
+  const LayerShape shape = shape_of(*conv3);
+  const AnalyticEngine e8 = engine_for(eight), e16 = engine_for(sixteen);
+  const SearchResult s = Mapper(e8, Objective::Edp).search(shape, dataflow_named("ws"));
+  ASSERT_TRUE(s.found);
+  const LayerResult a = e8.evaluate("conv3", shape, s.best), b = e16.evaluate("conv3", shape, s.best);
+  int glb = 0;
+  while (eight.storage[glb].name != "global_buffer") ++glb;
+  std::int64_t reads = 0, writes = 0;
+  for (Operand op : kOperands) {
+    reads += a.counts.levels[glb][op].reads;
+    writes += a.counts.levels[glb][op].fills + a.counts.levels[glb][op].updates;
+  }
+  ASSERT_GT(reads, 0);
+  ASSERT_GT(writes, 0);
+  auto ceil_div = [](std::int64_t x, std::int64_t y) { return (x + y - 1) / y; };
+  EXPECT_EQ(a.perf.level_cycles[glb], ceil_div(reads + writes, 16));
+  EXPECT_EQ(b.perf.level_cycles[glb], std::max(ceil_div(reads, 16), ceil_div(writes, 16)));
+  EXPECT_GT(a.perf.level_cycles[glb], b.perf.level_cycles[glb]);  // the pooled term binds at 8 banks
 }
