@@ -362,7 +362,9 @@ Sums sliding_sums(const Cases& p, const Cases& r, std::int64_t stride, std::int6
       const std::int64_t shift = a.delta * stride + b.delta * dilation;
       s.size += w * len_new;
       s.overlap += w * overlap(len_old, len_new, shift);
-      if (a.delta == 0 && b.delta == 0) s.same += w * len_new;
+      // The same window, also where a step of P and a wrap of R cancel (P's step x stride =
+      // R's wrap x dilation: Timeloop's zero translation keeps the whole tile, rule A).
+      if (shift == 0 && len_old == len_new) s.same += w * len_new;
     }
   return s;
 }

@@ -328,6 +328,34 @@ TEST(CountsByHand, TimeloopRefetchesAfterAnInnerLoopTheDataIgnores) {
   EXPECT_EQ(at(count_accesses(m, s, tl), MapLevel::RegisterFile, Operand::Inputs).fills, 12);
 }
 
+// Rule A's exception, the tile that stays: a move of a loop other than the innermost refetches
+// the whole tile unless the tile is unchanged, also where the step of one loop and the wrap of
+// another cancel. Layer P7 x R3 (inputs i[0..8]); DRAM loops P4 (outer) and R3 (inner) and
+// fans out P2 over two PEs (p = 2*p4 + pe; p = 7 does not exist), the GLB bypasses inputs, the
+// RF holds one input row i[p + r]. A P4 step wraps R3 back by 2 and moves p by 2: the row
+// stays (2*p4 + 2 = 2*(p4 + 1) + 0), Timeloop's zero translation (no new words).
+//   PE 0: rows 0 1 2 | 2 3 4 | 4 5 6 | 6 7 8: 12 tiles, 3 repeated: 9 fills.
+//   PE 1: rows 1 2 3 | 3 4 5 | 5 6 7:          9 tiles, 2 repeated: 7 fills.
+// 16 in both modes (one row: a move keeps all or nothing). The imperfect P takes the general
+// path of the closed form, which counted the repeated rows again (21) before it compared the
+// windows rather than the P and R steps.
+TEST(CountsByHand, TimeloopKeepsATileWhoseStepAndWrapCancel) {
+  LayerShape s = conv1d();
+  s.dims[static_cast<int>(Dim::P)] = 7;
+  Mapping m;
+  m.at(MapLevel::GlobalBuffer).keep = {true, false, true};
+  set(m.at(MapLevel::Dram).temporal, Dim::P, 4);
+  set(m.at(MapLevel::Dram).temporal, Dim::R, 3);
+  m.at(MapLevel::Dram).permutation = {Dim::R, Dim::P, Dim::N, Dim::M, Dim::C, Dim::Q, Dim::S};
+  set(m.at(MapLevel::Dram).spatial_x, Dim::P, 2);
+  NetworkRules tl;
+  tl.mode = CountingMode::Timeloop;
+  EXPECT_EQ(at(count_accesses(m, s), MapLevel::RegisterFile, Operand::Inputs).fills, 16);
+  const AccessCounts t = count_accesses(m, s, tl);
+  EXPECT_EQ(at(t, MapLevel::RegisterFile, Operand::Inputs).fills, 16);
+  EXPECT_EQ(at(t, MapLevel::Dram, Operand::Inputs).reads, 16);  // P is the PEs' own: no multicast
+}
+
 // Timeloop's rule B: multicast and reduction across the temporal loops of a bypassing level.
 // Layer C2 x M2 x P4 x R3. DRAM fans out over 2 PEs (X), the GLB bypasses inputs and outputs
 // and loops R3, each RF keeps inputs and outputs over P4.
