@@ -567,7 +567,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       Factors sx, sy;
       std::int64_t cycles;
     };
-    std::vector<Spread> exact, partial;
+    std::vector<Spread> exact, partial, joint;
     // A spread fits when the mesh holds it and the levels above still fit with the smallest
     // tiles below (the innermost level's base, every temporal factor 1).
     Mapping& probe = m;
@@ -575,14 +575,36 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
     std::int64_t share = 1;
     bool binds = false;
+    bool track = true;  // off while looking for the joint spreads: they leave the rungs as they are
     auto spread_fits = [&](const Factors& sx, const Factors& sy) {
       probe.levels[fo.level].spatial_x = sx;
       probe.levels[fo.level].spatial_y = sy;
       const bool ok = above_fits(probe, fo.level, share);
       probe.levels[fo.level].spatial_x = kOnes;
       probe.levels[fo.level].spatial_y = kOnes;
-      binds = binds || !ok;
+      binds = binds || (track && !ok);
       return ok;
+    };
+    // Can some X factor grow (to its next candidate) with the mesh and the levels above still
+    // holding the spread? The X dims in order, the first that can ends the test.
+    // (Candidates: the divisors, or with partial folds the spatial ones, as the X loop's own.)
+    std::array<std::array<std::vector<std::int64_t>, kDims>, 2> x_cands;
+    for (Dim d : df.x_dims) {
+      const int k = static_cast<int>(d);
+      x_cands[0][k] = divisors(left[k]);
+      x_cands[1][k] = spatial_candidates(left[k], fo.mesh_x);
+    }
+    auto x_can_grow = [&](const Factors& sx, const Factors& sy, bool imperfect) {
+      for (Dim d : df.x_dims) {
+        const int k = static_cast<int>(d);
+        const auto& cands = x_cands[imperfect ? 1 : 0][k];
+        const auto it = std::upper_bound(cands.begin(), cands.end(), sx[k]);
+        if (it == cands.end()) continue;
+        Factors g = sx;
+        g[k] = *it;
+        if (product(g) <= fo.mesh_x && spread_fits(g, sy)) return true;
+      }
+      return false;
     };
     auto known = [](const std::vector<Spread>& v, const Factors& sx, const Factors& sy) {
       return std::any_of(v.begin(), v.end(), [&](const Spread& s) { return s.sx == sx && s.sy == sy; });
@@ -603,6 +625,22 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
             [&](const Factors& sx) { return product(sx) <= fo.mesh_x && spread_fits(sx, y_base); },
             [&](const Factors& sx) {
               const Factors after_x = divide(left, sx);
+              if (maximal_spatial && !imperfect && x_can_grow(sx, y_base, false)) {
+                // Not maximal with Y at its base, but maybe with the Y factors it leaves room
+                // for (small buffers: X M24 and Y C16 R3 where X M48 leaves Y only C8 R3 or less):
+                // the exact spreads no factor can grow in, X and Y together, in a list of their own.
+                track = false;
+                auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
+                enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+                  if (x_can_grow(sx, sy, false) || known(joint, sx, sy)) return;
+                  std::int64_t cycles = 1;
+                  for (int d = 0; d < kDims; ++d) cycles *= ceil_div(left[d], sx[d] * sy[d]);
+                  joint.push_back(Spread{sx, sy, cycles});
+                }, true, 0);
+                track = true;
+                return;
+              }
+              if (maximal_spatial && imperfect && x_can_grow(sx, y_base, true)) return;
               auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
               enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
                 bool divides = true;
@@ -614,7 +652,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
                 if (!imperfect && !known(exact, sx, sy)) exact.push_back(Spread{sx, sy, cycles});
                 else if (imperfect && !divides && !known(partial, sx, sy)) partial.push_back(Spread{sx, sy, cycles});
               }, maximal_spatial, cap_y);
-            }, maximal_spatial, cap_x);
+            }, false, cap_x);
       }
       if (!binds || share >= most || !maximal_spatial || exact.size() + partial.size() == known_before) break;
       if (!rungs) {
@@ -640,7 +678,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     // The fixed order: the exact spreads, then the partial ones; each keeps its index there
     // as its key, and the visiting order is by temporal iterations (stable) when pruning.
     std::vector<const Spread*> order;
-    for (const auto* list : {&exact, &partial})
+    for (const auto* list : {&exact, &partial, &joint})
       for (const Spread& s : *list) order.push_back(&s);
     std::vector<std::int64_t> index(order.size());
     for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int64_t>(i);
