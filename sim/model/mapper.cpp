@@ -141,16 +141,16 @@ std::string spoken(std::string name) {
 // With maximal = false every fitting assignment is visited.
 // `cap` > 0: spatial loops, which may fold imperfectly (spatial_candidates up to cap); else the
 // divisors of what is left.
-void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f,
-                       const std::function<bool(const Factors&)>& fits,
-                       const std::function<void(const Factors&)>& visit, bool maximal = true, std::int64_t cap = 0) {
+template <class Fits, class Visit>
+void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors f, const Fits& fits, const Visit& visit,
+                       bool maximal = true, std::int64_t cap = 0) {
   std::array<std::vector<std::int64_t>, kDims> divs;  // of rem[d] / base f[d], ascending
   for (Dim d : dims) {
     const std::int64_t left = ceil_div(rem[static_cast<int>(d)], f[static_cast<int>(d)]);
     divs[static_cast<int>(d)] = cap > 0 ? spatial_candidates(left, cap) : divisors(left);
   }
   const Factors base = f;
-  std::function<void(std::size_t)> rec = [&](std::size_t i) {
+  const auto rec = [&](const auto& self, std::size_t i) -> void {
     if (i == dims.size()) {
       for (Dim d : dims) {
         if (!maximal) break;
@@ -169,26 +169,29 @@ void enumerate_maximal(const std::vector<Dim>& dims, const Factors& rem, Factors
     for (std::int64_t v : divs[k]) {
       f[k] = base[k] * v;
       if (!fits(f)) break;
-      rec(i + 1);
+      self(self, i + 1);
     }
     f[k] = base[k];
   };
-  if (fits(f)) rec(0);
+  if (fits(f)) rec(rec, 0);
 }
 
 // A candidate's factors and orders, level by level (the keeps are the search's own): the key
-// of Mapper::Costs.
-void candidate_key(const Mapping& m, int levels, std::vector<std::int64_t>& key) {
-  key.clear();
+// of Mapper::Costs, written into `key` (kKeyPerLevel values a level); returns its width.
+constexpr int kKeyPerLevel = 3 * kDims + 1;
+using CandidateKey = std::array<std::int64_t, kMaxLevels * kKeyPerLevel>;
+int candidate_key(const Mapping& m, int levels, CandidateKey& key) {
+  std::int64_t* out = key.data();
   for (int l = 0; l < levels; ++l) {
     const LevelMapping& lv = m.levels[l];
-    key.insert(key.end(), lv.temporal.begin(), lv.temporal.end());
-    key.insert(key.end(), lv.spatial_x.begin(), lv.spatial_x.end());
-    key.insert(key.end(), lv.spatial_y.begin(), lv.spatial_y.end());
+    out = std::copy(lv.temporal.begin(), lv.temporal.end(), out);
+    out = std::copy(lv.spatial_x.begin(), lv.spatial_x.end(), out);
+    out = std::copy(lv.spatial_y.begin(), lv.spatial_y.end(), out);
     std::int64_t order = 0;
     for (Dim d : lv.permutation) order = order * 8 + static_cast<int>(d);
-    key.push_back(order);
+    *out++ = order;
   }
+  return levels * kKeyPerLevel;
 }
 
 struct OrderSet {
@@ -263,6 +266,49 @@ std::int64_t largest_capacity(const ArchSpec& arch, int from, int to) {
 
 }  // namespace
 
+std::uint64_t Mapper::Costs::hash(const std::int64_t* key, int width) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values
+  for (int i = 0; i < width; ++i) h = (h ^ static_cast<std::uint64_t>(key[i])) * 1099511628211ull;
+  return h ^ (h >> 29);
+}
+
+std::size_t Mapper::Costs::slot_of(const std::int64_t* key, int width, std::uint64_t h) const {
+  const std::size_t mask = m_slots.size() - 1;
+  for (std::size_t s = static_cast<std::size_t>(h) & mask;; s = (s + 1) & mask) {
+    const std::uint32_t at = m_slots[s];
+    if (at == 0 || std::equal(key, key + width, m_keys.data() + static_cast<std::size_t>(at - 1) * width)) return s;
+  }
+}
+
+const double* Mapper::Costs::find(const std::int64_t* key, int width) const {
+  if (m_slots.empty() || width != m_width) return nullptr;
+  const std::uint32_t at = m_slots[slot_of(key, width, hash(key, width))];
+  return at == 0 ? nullptr : &m_costs[at - 1];
+}
+
+void Mapper::Costs::insert(const std::int64_t* key, int width, double cost) {
+  if (m_slots.empty()) {
+    m_width = width;
+    m_slots.assign(1024, 0);
+  }
+  if (width != m_width) throw Error("Mapper::Costs: keys of different widths");
+  std::size_t s = slot_of(key, width, hash(key, width));
+  if (m_slots[s] != 0) return;
+  if (2 * (m_costs.size() + 1) > m_slots.size()) {
+    // Keep the load at most 1/2: double the slots and place every key again.
+    std::vector<std::uint32_t> grown(2 * m_slots.size(), 0);
+    m_slots.swap(grown);
+    for (std::size_t i = 0; i < m_costs.size(); ++i) {
+      const std::int64_t* k = m_keys.data() + i * width;
+      m_slots[slot_of(k, width, hash(k, width))] = static_cast<std::uint32_t>(i + 1);
+    }
+    s = slot_of(key, width, hash(key, width));
+  }
+  m_keys.insert(m_keys.end(), key, key + width);
+  m_costs.push_back(cost);
+  m_slots[s] = static_cast<std::uint32_t>(m_costs.size());
+}
+
 SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df) const {
   const std::int64_t cap = m_options.exhaustive ? 0 : m_options.max_evaluations;
   constexpr double kNone = std::numeric_limits<double>::infinity();
@@ -320,7 +366,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   using Key = std::array<std::int64_t, kMaxLevels + 1>;
   Key key{};
   Key best_key{};
-  std::vector<std::int64_t> costs_key;
+  CandidateKey costs_key{};
   std::int64_t rank = 0;
   bool stop = false;
   const int Ri = static_cast<int>(Dim::R), Si = static_cast<int>(Dim::S);
@@ -372,8 +418,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   // once, in rung order.
   std::vector<std::vector<Factors>> rungs_at(kMaxLevels);  // scratch per level
   auto ladder = [&](Mapping& m, int l, const std::vector<Dim>& dims, const Factors& rem, const Factors& base,
-                    const std::function<bool(const Factors&)>& own_fits, bool maximal,
-                    const std::function<void(const Factors&)>& visit) {
+                    const auto& own_fits, bool maximal, const auto& visit) {
     std::vector<Factors>& choices = rungs_at[l];
     choices.clear();
     const std::int64_t most = fit_above ? largest_capacity(arch, l + 1, outer) : 0;
@@ -425,18 +470,19 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
         // In the full pass, rung 0's candidates are known (rungs: read; else: record).
         double c = 0;
         bool known = false;
+        int key_width = 0;
         if (costs) {
-          candidate_key(m, levels, costs_key);
+          key_width = candidate_key(m, levels, costs_key);
           if (rungs) {
-            const auto it = costs->find(costs_key);
-            known = it != costs->end();
-            if (known) c = it->second;
+            const double* at = costs->find(costs_key.data(), key_width);
+            known = at != nullptr;
+            if (known) c = *at;
           }
         }
         if (!known) {
           c = cost(count_accesses(m, shape, m_engine.network_rules()));
           ++result.evaluated;
-          if (costs && !rungs) costs->emplace(costs_key, c);
+          if (costs && !rungs) costs->insert(costs_key.data(), key_width, c);
         }
         key[kMaxLevels] = rank++;
         if (!result.found || c < result.cost || (c == result.cost && key < best_key)) {
@@ -521,7 +567,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
       Factors sx, sy;
       std::int64_t cycles;
     };
-    std::vector<Spread> exact, partial;
+    std::vector<Spread> exact, partial, joint;
     // A spread fits when the mesh holds it and the levels above still fit with the smallest
     // tiles below (the innermost level's base, every temporal factor 1).
     Mapping& probe = m;
@@ -529,14 +575,36 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
     std::int64_t share = 1;
     bool binds = false;
+    bool track = true;  // off while looking for the joint spreads: they leave the rungs as they are
     auto spread_fits = [&](const Factors& sx, const Factors& sy) {
       probe.levels[fo.level].spatial_x = sx;
       probe.levels[fo.level].spatial_y = sy;
       const bool ok = above_fits(probe, fo.level, share);
       probe.levels[fo.level].spatial_x = kOnes;
       probe.levels[fo.level].spatial_y = kOnes;
-      binds = binds || !ok;
+      binds = binds || (track && !ok);
       return ok;
+    };
+    // Can some X factor grow (to its next candidate) with the mesh and the levels above still
+    // holding the spread? The X dims in order, the first that can ends the test.
+    // (Candidates: the divisors, or with partial folds the spatial ones, as the X loop's own.)
+    std::array<std::array<std::vector<std::int64_t>, kDims>, 2> x_cands;
+    for (Dim d : df.x_dims) {
+      const int k = static_cast<int>(d);
+      x_cands[0][k] = divisors(left[k]);
+      x_cands[1][k] = spatial_candidates(left[k], fo.mesh_x);
+    }
+    auto x_can_grow = [&](const Factors& sx, const Factors& sy, bool imperfect) {
+      for (Dim d : df.x_dims) {
+        const int k = static_cast<int>(d);
+        const auto& cands = x_cands[imperfect ? 1 : 0][k];
+        const auto it = std::upper_bound(cands.begin(), cands.end(), sx[k]);
+        if (it == cands.end()) continue;
+        Factors g = sx;
+        g[k] = *it;
+        if (product(g) <= fo.mesh_x && spread_fits(g, sy)) return true;
+      }
+      return false;
     };
     auto known = [](const std::vector<Spread>& v, const Factors& sx, const Factors& sy) {
       return std::any_of(v.begin(), v.end(), [&](const Spread& s) { return s.sx == sx && s.sy == sy; });
@@ -557,6 +625,22 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
             [&](const Factors& sx) { return product(sx) <= fo.mesh_x && spread_fits(sx, y_base); },
             [&](const Factors& sx) {
               const Factors after_x = divide(left, sx);
+              if (maximal_spatial && !imperfect && x_can_grow(sx, y_base, false)) {
+                // Not maximal with Y at its base, but maybe with the Y factors it leaves room
+                // for (small buffers: X M24 and Y C16 R3 where X M48 leaves Y only C8 R3 or less):
+                // the exact spreads no factor can grow in, X and Y together, in a list of their own.
+                track = false;
+                auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
+                enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
+                  if (x_can_grow(sx, sy, false) || known(joint, sx, sy)) return;
+                  std::int64_t cycles = 1;
+                  for (int d = 0; d < kDims; ++d) cycles *= ceil_div(left[d], sx[d] * sy[d]);
+                  joint.push_back(Spread{sx, sy, cycles});
+                }, true, 0);
+                track = true;
+                return;
+              }
+              if (maximal_spatial && imperfect && x_can_grow(sx, y_base, true)) return;
               auto y_fits = [&](const Factors& sy) { return product(sy) <= fo.mesh_y && spread_fits(sx, sy); };
               enumerate_maximal(df.y_dims, after_x, y_base, y_fits, [&](const Factors& sy) {
                 bool divides = true;
@@ -568,7 +652,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
                 if (!imperfect && !known(exact, sx, sy)) exact.push_back(Spread{sx, sy, cycles});
                 else if (imperfect && !divides && !known(partial, sx, sy)) partial.push_back(Spread{sx, sy, cycles});
               }, maximal_spatial, cap_y);
-            }, maximal_spatial, cap_x);
+            }, false, cap_x);
       }
       if (!binds || share >= most || !maximal_spatial || exact.size() + partial.size() == known_before) break;
       if (!rungs) {
@@ -594,7 +678,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     // The fixed order: the exact spreads, then the partial ones; each keeps its index there
     // as its key, and the visiting order is by temporal iterations (stable) when pruning.
     std::vector<const Spread*> order;
-    for (const auto* list : {&exact, &partial})
+    for (const auto* list : {&exact, &partial, &joint})
       for (const Spread& s : *list) order.push_back(&s);
     std::vector<std::int64_t> index(order.size());
     for (std::size_t i = 0; i < index.size(); ++i) index[i] = static_cast<std::int64_t>(i);

@@ -11,7 +11,6 @@
 // a fixed order; a later one replaces the best only when strictly better, so ties keep the first.
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/model/analytic_engine.h"
@@ -76,14 +75,24 @@ class Mapper {
   // bound before anything is found (infinity: none).
   // costs: the cost of each candidate evaluated, by its factors and orders: written by the
   // rung-0 pass, read by the full one.
-  struct KeyHash {
-    std::size_t operator()(const std::vector<std::int64_t>& k) const {
-      std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values
-      for (const std::int64_t v : k) h = (h ^ static_cast<std::uint64_t>(v)) * 1099511628211ull;
-      return static_cast<std::size_t>(h);
-    }
+  // A flat table: every key is the same number of values (a candidate's factors and orders,
+  // level by level), kept one after another in one pool; open addressing over their indices.
+  // An insert allocates only when the pool or the slots grow (doubling).
+  class Costs {
+   public:
+    // The cost stored under key[0..width), or nullptr.
+    const double* find(const std::int64_t* key, int width) const;
+    // Stores the cost under the key unless it is there already (the first one stays).
+    void insert(const std::int64_t* key, int width, double cost);
+
+   private:
+    static std::uint64_t hash(const std::int64_t* key, int width);
+    std::size_t slot_of(const std::int64_t* key, int width, std::uint64_t h) const;
+    int m_width = 0;
+    std::vector<std::int64_t> m_keys;    // the keys, m_width values each
+    std::vector<double> m_costs;         // one per key
+    std::vector<std::uint32_t> m_slots;  // 0: empty, else 1 + the key's index; a power of two long
   };
-  using Costs = std::unordered_map<std::vector<std::int64_t>, double, KeyHash>;
   SearchResult search(const LayerShape& shape, const Dataflow& dataflow, bool maximal_spatial, bool maximal_inner,
                       bool rungs, double beat, std::int64_t budget, bool* more_rungs = nullptr,
                       Costs* costs = nullptr) const;
