@@ -235,6 +235,42 @@ TEST(NetworkTiming, HeldPsumsCrossATileBoundaryWithoutADrainOrAWrite) {
   EXPECT_EQ(l.counts.at(MapLevel::GlobalBuffer)[Operand::Outputs].updates, 36);
 }
 
+namespace {
+
+// The imperfect two-level layer of the two tests below on configs/simba-like.yaml: N1 M5 C2 P5
+// Q4 R3 S3; DRAM P2 (innermost) M2; buffer C2 across the PEs; PE buffer P3, M3 across its MAC
+// lanes, no psums; register file R3 S3, psums only. Q4 sits at `q_level` (2: the buffer, 1:
+// the PE buffer).
+LayerShape imperfect_two_level_shape() {
+  LayerShape shape;
+  shape.dims = {1, 5, 2, 5, 4, 3, 3};
+  return shape;
+}
+
+LayerResult imperfect_two_level_layer(const ArchSpec& arch, const LayerShape& shape, int q_level, const char* name) {
+  Mapping m = mapping_for(arch);
+  auto at = [](Dim d) { return static_cast<int>(d); };
+  m.levels[3].temporal[at(Dim::P)] = 2;
+  m.levels[3].temporal[at(Dim::M)] = 2;
+  m.levels[3].permutation = {Dim::P, Dim::M, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
+  m.levels[q_level].temporal[at(Dim::Q)] = 4;
+  m.levels[2].spatial_x[at(Dim::C)] = 2;
+  m.levels[1].temporal[at(Dim::P)] = 3;
+  m.levels[1].spatial_x[at(Dim::M)] = 3;
+  m.levels[1].keep[Operand::Outputs] = false;
+  m.levels[0].temporal[at(Dim::R)] = 3;
+  m.levels[0].temporal[at(Dim::S)] = 3;
+  m.levels[0].keep[Operand::Weights] = m.levels[0].keep[Operand::Inputs] = false;
+  LayerResult l;
+  l.name = name;
+  l.mapping = m;
+  l.counts = count_accesses(m, shape, network_rules(arch));
+  l.macs = shape.macs();
+  return l;
+}
+
+}  // namespace
+
 TEST(NetworkTiming, TwoLevelPesWithImperfectFactorsKeepTheLayersCountsAcrossTiles) {
   // configs/simba-like.yaml's four levels: DRAM, buffer, PE buffer (weights and inputs; no
   // psums), register file (psums). N1 M5 C2 P5 Q4 R3 S3. DRAM P2 (innermost) M2, both
@@ -246,27 +282,9 @@ TEST(NetworkTiming, TwoLevelPesWithImperfectFactorsKeepTheLayersCountsAcrossTile
   // other rows and the weights to other filters. The layer's counts over the whole nest and
   // the tiles' counts with their crossings are computed apart: their sums must agree.
   const ArchSpec arch = load_arch(kSimba);
-  LayerShape shape;
-  shape.dims = {1, 5, 2, 5, 4, 3, 3};
-  Mapping m = mapping_for(arch);
-  ASSERT_EQ(m.count, 4);
-  auto at = [](Dim d) { return static_cast<int>(d); };
-  m.levels[3].temporal[at(Dim::P)] = 2;
-  m.levels[3].temporal[at(Dim::M)] = 2;
-  m.levels[3].permutation = {Dim::P, Dim::M, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
-  m.levels[2].temporal[at(Dim::Q)] = 4;
-  m.levels[2].spatial_x[at(Dim::C)] = 2;
-  m.levels[1].temporal[at(Dim::P)] = 3;
-  m.levels[1].spatial_x[at(Dim::M)] = 3;
-  m.levels[1].keep[Operand::Outputs] = false;
-  m.levels[0].temporal[at(Dim::R)] = 3;
-  m.levels[0].temporal[at(Dim::S)] = 3;
-  m.levels[0].keep[Operand::Weights] = m.levels[0].keep[Operand::Inputs] = false;
-  LayerResult l;
-  l.name = "imperfect";
-  l.mapping = m;
-  l.counts = count_accesses(m, shape, network_rules(arch));
-  l.macs = shape.macs();
+  const LayerShape shape = imperfect_two_level_shape();
+  const LayerResult l = imperfect_two_level_layer(arch, shape, /*q_level=*/2, "imperfect");
+  ASSERT_EQ(l.mapping.count, 4);
   const LayerSchedule s = schedule_of(l, shape, arch);
   ASSERT_EQ(s.size(), 4);
   const Sums got = sums_of(s), want = sums_of(l);
@@ -294,26 +312,8 @@ TEST(NetworkTiming, AWrappedSlidingWindowIsReloadedWhereTheLayerKeepsItsOverlap)
   // The tiles carry 168 input words, the layer 144: 24 more, on the network and the buffer's
   // reads; every other count agrees.
   const ArchSpec arch = load_arch(kSimba);
-  LayerShape shape;
-  shape.dims = {1, 5, 2, 5, 4, 3, 3};
-  Mapping m = mapping_for(arch);
-  auto at = [](Dim d) { return static_cast<int>(d); };
-  m.levels[3].temporal[at(Dim::P)] = 2;
-  m.levels[3].temporal[at(Dim::M)] = 2;
-  m.levels[3].permutation = {Dim::P, Dim::M, Dim::N, Dim::C, Dim::Q, Dim::R, Dim::S};
-  m.levels[1].temporal[at(Dim::Q)] = 4;
-  m.levels[2].spatial_x[at(Dim::C)] = 2;
-  m.levels[1].temporal[at(Dim::P)] = 3;
-  m.levels[1].spatial_x[at(Dim::M)] = 3;
-  m.levels[1].keep[Operand::Outputs] = false;
-  m.levels[0].temporal[at(Dim::R)] = 3;
-  m.levels[0].temporal[at(Dim::S)] = 3;
-  m.levels[0].keep[Operand::Weights] = m.levels[0].keep[Operand::Inputs] = false;
-  LayerResult l;
-  l.name = "wrapped";
-  l.mapping = m;
-  l.counts = count_accesses(m, shape, network_rules(arch));
-  l.macs = shape.macs();
+  const LayerShape shape = imperfect_two_level_shape();
+  const LayerResult l = imperfect_two_level_layer(arch, shape, /*q_level=*/1, "wrapped");
   const LayerSchedule s = schedule_of(l, shape, arch);
   ASSERT_EQ(s.size(), 4);
   EXPECT_EQ(s.tile(0).noc_words.inputs, 60);
