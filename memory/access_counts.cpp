@@ -229,24 +229,30 @@ void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned
   memo.store(key, out);
 }
 
+// A perfect dim's one case (w = 0: no state of this kind), from the digits without building
+// them: every state's tile is whole.
+Case perfect_case(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
+  std::int64_t E = 1, w = 1, wrap = 0;
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    const Loop& L = n.loops[idx];
+    if (idx >= b) E *= L.bound;
+    else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
+    else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
+    else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
+    else w *= L.bound;
+  }
+  const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
+  return Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w};
+}
+
 void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out) {
   out.clear();
   const std::int64_t D = n.D[d];
   std::int64_t E = 1;
   if (n.perfect[d]) {
-    // One case: the digits below, without building them (every state's tile is whole).
-    std::int64_t w = 1, wrap = 0;
-    for (int k = 0; k < n.n_of_dim[d]; ++k) {
-      const int idx = n.of_dim[d][k];
-      const Loop& L = n.loops[idx];
-      if (idx >= b) E *= L.bound;
-      else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
-      else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
-      else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
-      else w *= L.bound;
-    }
-    const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
-    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
+    const Case c = perfect_case(n, d, b, kind, j, pinned);
+    if (c.w > 0) out.push_back(c);
     return;
   }
   std::array<Digit, 3 * kMaxLevels> dig;
@@ -335,7 +341,15 @@ struct Sums {
   std::int64_t size = 0, overlap = 0, same = 0;
 };
 
-Sums single_sums(const Cases& c) {
+// A dim's cases as cases_of hands them out: a perfect dim's one case needs no list.
+struct CaseSpan {
+  const Case* first = nullptr;
+  std::size_t count = 0;
+  const Case* begin() const { return first; }
+  const Case* end() const { return first + count; }
+};
+
+Sums single_sums(const CaseSpan& c) {
   Sums s;
   for (const auto& x : c) {
     s.size += x.w * x.e_new;
@@ -345,14 +359,14 @@ Sums single_sums(const Cases& c) {
   return s;
 }
 
-std::int64_t count_sum(const Cases& c) {
+std::int64_t count_sum(const CaseSpan& c) {
   std::int64_t w = 0;
   for (const auto& x : c) w += x.w;
   return w;
 }
 
 // Input rows (cols): a P case and an R case give the window [P*stride + R*dilation].
-Sums sliding_sums(const Cases& p, const Cases& r, std::int64_t stride, std::int64_t dilation) {
+Sums sliding_sums(const CaseSpan& p, const CaseSpan& r, std::int64_t stride, std::int64_t dilation) {
   Sums s;
   for (const auto& a : p)
     for (const auto& b : r) {
@@ -376,6 +390,7 @@ struct Scratch {
   // how many of its loops lie outside that loop (the split); computed once per split.
   std::array<std::array<Cases, 3 * kMaxLevels + 1>, kDims> by_split;
   std::array<std::array<bool, 3 * kMaxLevels + 1>, kDims> have_split{};
+  std::array<Case, kDims> perfect;  // a perfect dim's one case
 };
 Scratch& scratch() {
   thread_local Scratch s;
@@ -383,11 +398,17 @@ Scratch& scratch() {
 }
 
 // The cases of dim d for this state kind, from the per-sequence cache where they repeat.
-const Cases& cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
+CaseSpan span_of(const Cases& c) { return CaseSpan{c.data(), c.size()}; }
+
+CaseSpan cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
   Scratch& sc = scratch();
+  if (n.perfect[d]) {
+    sc.perfect[d] = perfect_case(n, d, b, kind, j, pinned);
+    return CaseSpan{&sc.perfect[d], sc.perfect[d].w > 0 ? 1u : 0u};
+  }
   if (kind != Kind::Event || n.loops[j].dim == d) {
     dim_cases(n, d, b, kind, j, pinned, sc.cases[d]);
-    return sc.cases[d];
+    return span_of(sc.cases[d]);
   }
   int split = 0;
   while (split < n.n_of_dim[d] && n.of_dim[d][split] < j) ++split;
@@ -395,7 +416,7 @@ const Cases& cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool*
     dim_cases(n, d, b, kind, j, pinned, sc.by_split[d][split]);
     sc.have_split[d][split] = true;
   }
-  return sc.by_split[d][split];
+  return span_of(sc.by_split[d][split]);
 }
 
 // Sums over all instances and states of kind/j: the new tiles' words, the words they share
@@ -412,8 +433,8 @@ Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerS
   if (g.sliding) {
     for (int pair = 0; pair < 2; ++pair) {
       const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
-      const Cases& ca = cases_of(n, a, b, kind, j, pinned);
-      const Cases& cr = cases_of(n, r, b, kind, j, pinned);
+      const CaseSpan ca = cases_of(n, a, b, kind, j, pinned);
+      const CaseSpan cr = cases_of(n, r, b, kind, j, pinned);
       times(sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w));
     }
   }
@@ -469,12 +490,23 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   Sequence q;
   Factors ext = kOnes, outer_t = kOnes;
   std::int64_t instances = 1;
+  // before[j]: iterations of the temporal loops outside loop j (outside b, not pinned).
+  std::array<std::int64_t, kMaxLoops + 1> before;
+  std::int64_t iterations = 1;
   for (int i = 0; i < n.size; ++i) {
     const Loop& L = n.loops[i];
-    if (i >= b) ext[L.dim] *= L.bound;
-    else if (pinned && pinned[i]) continue;
-    else if (L.spatial) instances *= L.bound;
-    else outer_t[L.dim] *= L.bound;
+    if (i >= b) {
+      ext[L.dim] *= L.bound;
+      continue;
+    }
+    before[i] = iterations;
+    if (pinned && pinned[i]) continue;
+    if (L.spatial) {
+      instances *= L.bound;
+    } else {
+      outer_t[L.dim] *= L.bound;
+      iterations *= L.bound;
+    }
   }
   const auto box = box_of(op, ext, s);
   const std::int64_t tile = box[0] * box[1] * box[2] * box[3];
@@ -482,13 +514,10 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
   Factors wrap{};
   const int inner_j = reset ? innermost_temporal(n, b) : -1;
-  std::int64_t outer = 1;  // iterations of the temporal loops outside j
-  for (int i = 0; i < b; ++i)
-    if (!n.loops[i].spatial && !(pinned && pinned[i])) outer *= n.loops[i].bound;
   for (int j = b - 1; j >= 0; --j) {
     const Loop& L = n.loops[j];
     if (L.spatial || (pinned && pinned[j])) continue;
-    outer /= L.bound;
+    const std::int64_t outer = before[j];
     Factors delta = wrap;
     delta[L.dim] += L.step;
     const auto sh = shift_of(op, delta, s);
@@ -694,7 +723,7 @@ std::int64_t per_cycle_words(const Nest& n, Operand op, const LayerShape& s, con
   for (int k = 0; k < g.n_irrelevant; ++k) {
     const int d = g.irrelevant[k];
     cycle_cases(n, d, in_union, sc.cases[d]);
-    total *= count_sum(sc.cases[d]);  // words a union shares over an ignored dim are one word
+    total *= count_sum(span_of(sc.cases[d]));  // words a union shares over an ignored dim are one word
   }
   return total;
 }
@@ -723,6 +752,82 @@ bool joins(const Loop& L, Operand op, const NetworkRules& rules) {
   return m == Multicast::Any || (m == Multicast::X && L.x_axis) || (m == Multicast::Y && !L.x_axis);
 }
 
+// The innermost keeper of each operand (the outermost level keeps everything).
+int innermost_keeper(const Mapping& m, Operand op) {
+  int k = 0;
+  while (k < m.count - 1 && !m.levels[k].keep[op]) ++k;
+  return k;
+}
+
+// ---- What does not depend on the loop orders ------------------------------------------------
+//
+// The mapper evaluates the stationary orders of one set of factors one after another. The
+// MACs' side of each operand and the compute cycles depend on the factors alone: a dim has at
+// most one temporal loop per level, so its loops, their order and their steps are the same
+// in every permutation. The last factors' values are kept per thread; a hit compares the
+// whole key (factors, keeps, shape, network rules), so the values are the same either way.
+struct OrderFree {
+  PerOperand<std::int64_t> mac_side{};
+  std::int64_t cycles = 0;
+};
+
+class OrderFreeMemo {
+ public:
+  const OrderFree* find(const Mapping& m, const LayerShape& s, const NetworkRules& rules) {
+    m_probe_len = key_of(m, s, rules, m_probe);
+    return m_valid && m_probe_len == m_key_len && std::equal(m_probe.begin(), m_probe.begin() + m_probe_len, m_key.begin())
+               ? &m_value
+               : nullptr;
+  }
+  void store(const OrderFree& v) {  // under the key of the last find
+    m_key = m_probe;
+    m_key_len = m_probe_len;
+    m_value = v;
+    m_valid = true;
+  }
+
+ private:
+  static constexpr int kPerLevel = 3 * kDims + 1;
+  using Key = std::array<std::int64_t, 1 + kMaxLevels * kPerLevel + kDims + 6>;
+  static int key_of(const Mapping& m, const LayerShape& s, const NetworkRules& rules, Key& key) {
+    std::int64_t* out = key.data();
+    *out++ = m.count;
+    for (int l = 0; l < m.count; ++l) {
+      const LevelMapping& lv = m.levels[l];
+      out = std::copy(lv.temporal.begin(), lv.temporal.end(), out);
+      out = std::copy(lv.spatial_x.begin(), lv.spatial_x.end(), out);
+      out = std::copy(lv.spatial_y.begin(), lv.spatial_y.end(), out);
+      *out++ = lv.keep.weights * 1 + lv.keep.inputs * 2 + lv.keep.outputs * 4 + static_cast<int>(rules.multicast[l]) * 8 +
+               rules.reduction[l] * 64 + rules.fanout[l] * 128;
+    }
+    out = std::copy(s.dims.begin(), s.dims.end(), out);
+    for (std::int64_t v : {s.groups, s.stride_h, s.stride_w, s.dilation_h, s.dilation_w, static_cast<std::int64_t>(rules.mode)}) *out++ = v;
+    return static_cast<int>(out - key.data());
+  }
+  bool m_valid = false;
+  Key m_key{}, m_probe{};
+  int m_key_len = 0, m_probe_len = 0;
+  OrderFree m_value;
+};
+
+OrderFree order_free_parts(const Nest& n, const Mapping& m, const LayerShape& shape, const NetworkRules& rules) {
+  thread_local OrderFreeMemo memo;
+  if (const OrderFree* hit = memo.find(m, shape, rules)) return *hit;
+  OrderFree v;
+  std::array<bool, kMaxLoops> mask{};
+  for (Operand op : kOperands) {
+    // One word per MAC, except where the network below a level multicasts (or reduces)
+    // across that level's spatial loops.
+    const int k0 = innermost_keeper(m, op);
+    mask.fill(false);
+    for (int i = n.t_start[k0]; i < n.size; ++i) mask[i] = n.loops[i].spatial && joins(n.loops[i], op, rules);
+    v.mac_side[op] = per_cycle_words(n, op, shape, mask.data());
+  }
+  v.cycles = existing_cycles(n);
+  memo.store(v);
+  return v;
+}
+
 }  // namespace
 
 int charged_network(int inner, int outer, const NetworkRules& rules) {
@@ -743,6 +848,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
   const std::int64_t macs = product(shape.dims);  // one group; scaled at the end
   const int outer = m.count - 1;
   std::array<bool, kMaxLoops> mask{};
+  const OrderFree order_free = order_free_parts(n, m, shape, rules);
 
   for (Operand op : kOperands) {
     std::array<int, kMaxLevels> keepers{};
@@ -753,12 +859,9 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     const bool is_output = op == Operand::Outputs;
     const bool timeloop = rules.mode == CountingMode::Timeloop;
 
-    // The MACs' side of the innermost keeper: one word per MAC, except where the network
-    // below a level multicasts (or reduces) across that level's spatial loops.
+    // The MACs' side of the innermost keeper.
     const int k0 = keepers[0];
-    mask.fill(false);
-    for (int i = n.t_start[k0]; i < n.size; ++i) mask[i] = n.loops[i].spatial && joins(n.loops[i], op, rules);
-    const std::int64_t mac_side = per_cycle_words(n, op, shape, mask.data());
+    const std::int64_t mac_side = order_free.mac_side[op];
     (is_output ? lv[k0][op].updates : lv[k0][op].reads) = mac_side;
     const int mac_net = charged_network(-1, k0, rules);
     c.network_child_words[mac_net][op] += macs;
@@ -841,7 +944,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     }
   c.macs = macs * g;
   c.groups = g;
-  c.compute_cycles = existing_cycles(n) * g;
+  c.compute_cycles = order_free.cycles * g;
   return c;
 }
 
