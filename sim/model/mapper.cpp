@@ -242,7 +242,7 @@ std::vector<Fanout> fanout_levels(const ArchSpec& arch) {
 // Does level l's kept tile (per operand, or summed when shared) fit its capacity (over `share`:
 // what is left when the factors at the level itself may still multiply the tile by share)?
 // `share` counts in units of kWholeRoom (share = kWholeRoom: the whole capacity), so that the
-// ladders' rungs can step by 3/2 and 4/3.
+// ladders' rungs can step by 3/2 and 4/3: 1, 2/3, 1/2, 1/3, 1/4, 1/6, ... of the capacity.
 constexpr std::int64_t kWholeRoom = 2;
 std::int64_t next_rung(std::int64_t share) { return (share & (share - 1)) == 0 ? share * 3 / 2 : share * 4 / 3; }
 
@@ -415,8 +415,11 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     return -1;
   };
   auto above_fits = [&](const Mapping& m, int from, std::int64_t share = kWholeRoom) { return overfull_above(m, from, share) < 0; };
-  // A level's choices: maximal under its own capacity and, rung k = 0, 1, 2, ..., the levels
-  // above it at 1/2^k of theirs, until a rung leaves only the base. Rung 0 alone fills the
+  // A level's choices: maximal under its own capacity and, rung by rung, the levels above it
+  // at 1, 2/3, 1/2, 1/3, 1/4, 1/6, ... of theirs (next_rung), until a rung leaves only the
+  // base. Steps of 3/2 and 4/3, not halves: the choice that leaves room for a loop above can
+  // lie between two halves (ws, AlexNet CONV4 on 6 x 21 with an 8 KiB buffer: RF[C4 S3]
+  // beside Y[C2 R3]). Rung 0 alone fills the
   // levels above and leaves their own factors nothing; the lower rungs trade a smaller tile
   // here for room above (ws, AlexNet CONV1 on 13 x 64 with a 16 KiB buffer: an empty register
   // file tile and a larger buffer tile, 1/1.52 of rung 0's energy-delay). Each distinct choice
@@ -427,7 +430,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     std::vector<Factors>& choices = rungs_at[l];
     choices.clear();
     const std::int64_t most = fit_above ? largest_capacity(arch, l + 1, outer) : 0;
-    for (std::int64_t share = kWholeRoom;; share *= 2) {
+    for (std::int64_t share = kWholeRoom;; share = next_rung(share)) {
       bool only_base = true, binds = false;
       enumerate_maximal(dims, rem, base,
           [&](const Factors& f) {
@@ -614,11 +617,10 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     auto known = [](const std::vector<Spread>& v, const Factors& sx, const Factors& sy) {
       return std::any_of(v.begin(), v.end(), [&](const Spread& s) { return s.sx == sx && s.sy == sy; });
     };
-    // The rungs of the ladder: the levels above at 2/3, 1/2, 1/3, 1/4, 1/6, ... of their
-    // capacity while they constrain the spread, so a smaller spread leaves them room. Finer
-    // than the temporal ladder's halves: the spread's tile is small beside the buffer, and a
-    // spread between two halving rungs (M24 between M32 and M16) can be what leaves room for
-    // the buffer's own loop.
+    // The rungs of the ladder (as for the temporal factors): the levels above at 1, 2/3, 1/2,
+    // 1/3, ... of their capacity while they constrain the spread, so a smaller spread leaves
+    // them room (a spread between two halves, M24 between M32 and M16, can be the one that
+    // leaves room for the buffer's own loop).
     const std::int64_t most = fit_above ? largest_capacity(arch, fo.level, outer) : 0;
     for (;; share = next_rung(share)) {
       binds = false;
