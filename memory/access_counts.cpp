@@ -465,14 +465,26 @@ std::array<std::int64_t, 4> box_of(Operand op, const Factors& e, const LayerShap
   }
   return {};
 }
-std::array<std::int64_t, 4> shift_of(Operand op, const Factors& d, const LayerShape& s) {
+// How a move of the loops shifts the box: the box axis each dim moves (-1: the operand ignores
+// it) and by how much per step (inputs: the stride or the dilation).
+struct BoxAxes {
+  std::array<int, kDims> axis;
+  std::array<std::int64_t, kDims> coefficient;
+};
+BoxAxes box_axes(Operand op, const LayerShape& s) {
+  BoxAxes a;
+  a.axis.fill(-1);
+  a.coefficient.fill(1);
   switch (op) {
-    case Operand::Weights: return {d[M_], d[C_], d[R_], d[S_]};
-    case Operand::Outputs: return {d[N_], d[M_], d[P_], d[Q_]};
+    case Operand::Weights: a.axis[M_] = 0, a.axis[C_] = 1, a.axis[R_] = 2, a.axis[S_] = 3; break;
+    case Operand::Outputs: a.axis[N_] = 0, a.axis[M_] = 1, a.axis[P_] = 2, a.axis[Q_] = 3; break;
     case Operand::Inputs:
-      return {d[N_], d[C_], s.stride_h * d[P_] + s.dilation_h * d[R_], s.stride_w * d[Q_] + s.dilation_w * d[S_]};
+      a.axis[N_] = 0, a.axis[C_] = 1, a.axis[P_] = 2, a.axis[R_] = 2, a.axis[Q_] = 3, a.axis[S_] = 3;
+      a.coefficient[P_] = s.stride_h, a.coefficient[R_] = s.dilation_h;
+      a.coefficient[Q_] = s.stride_w, a.coefficient[S_] = s.dilation_w;
+      break;
   }
-  return {};
+  return a;
 }
 
 // The same sums when every dim's factors multiply exactly to it: every tile is whole, every
@@ -511,16 +523,18 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   const auto box = box_of(op, ext, s);
   const std::int64_t tile = box[0] * box[1] * box[2] * box[3];
   q.fills = q.writeback = instances * tile;
-  // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
-  Factors wrap{};
+  // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move the box
+  // back (each dim moves one box axis by its coefficient, box_axes).
+  const BoxAxes axes = box_axes(op, s);
+  std::array<std::int64_t, 4> wrap{};
   const int inner_j = reset ? innermost_temporal(n, b) : -1;
   for (int j = b - 1; j >= 0; --j) {
     const Loop& L = n.loops[j];
     if (L.spatial || (pinned && pinned[j])) continue;
     const std::int64_t outer = before[j];
-    Factors delta = wrap;
-    delta[L.dim] += L.step;
-    const auto sh = shift_of(op, delta, s);
+    std::array<std::int64_t, 4> sh = wrap;
+    const int axis = axes.axis[L.dim];
+    if (axis >= 0) sh[axis] += axes.coefficient[L.dim] * L.step;
     std::int64_t ov = 1;
     bool same = true;
     for (int k = 0; k < 4; ++k) {
@@ -532,7 +546,7 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
     if (reset && j != inner_j) ov = same ? tile : 0;
     q.fills += events * (tile - ov);
     if (!same) q.writeback += events * tile;
-    wrap[L.dim] -= (L.bound - 1) * L.step;
+    if (axis >= 0) wrap[axis] -= axes.coefficient[L.dim] * (L.bound - 1) * L.step;
   }
   if (op == Operand::Outputs) {
     q.distinct = instances;
