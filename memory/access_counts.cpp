@@ -391,6 +391,15 @@ struct Scratch {
   std::array<std::array<Cases, 3 * kMaxLevels + 1>, kDims> by_split;
   std::array<std::array<bool, 3 * kMaxLevels + 1>, kDims> have_split{};
   std::array<Case, kDims> perfect;  // a perfect dim's one case
+  // Within one sequence (`generation`): the sums of a dim (a sliding pair) that does not hold
+  // the advancing loop, by its split (their splits); an entry is valid when it carries the
+  // sequence's generation.
+  static constexpr int kSplits = 3 * kMaxLevels + 1;
+  std::uint64_t generation = 0;
+  std::array<std::array<std::uint64_t, kSplits>, kDims> dim_generation{};
+  std::array<std::array<Sums, kSplits>, kDims> dim_sums;
+  std::array<std::array<std::array<std::uint64_t, kSplits>, kSplits>, 2> pair_generation{};
+  std::array<std::array<std::array<Sums, kSplits>, kSplits>, 2> pair_sums;
 };
 Scratch& scratch() {
   thread_local Scratch s;
@@ -400,8 +409,14 @@ Scratch& scratch() {
 // The cases of dim d for this state kind, from the per-sequence cache where they repeat.
 CaseSpan span_of(const Cases& c) { return CaseSpan{c.data(), c.size()}; }
 
-CaseSpan cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
-  Scratch& sc = scratch();
+// How many of dim d's loops lie outside loop j.
+int split_of(const Nest& n, int d, int j) {
+  int split = 0;
+  while (split < n.n_of_dim[d] && n.of_dim[d][split] < j) ++split;
+  return split;
+}
+
+CaseSpan cases_of(Scratch& sc, const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
   if (n.perfect[d]) {
     sc.perfect[d] = perfect_case(n, d, b, kind, j, pinned);
     return CaseSpan{&sc.perfect[d], sc.perfect[d].w > 0 ? 1u : 0u};
@@ -410,8 +425,7 @@ CaseSpan cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pin
     dim_cases(n, d, b, kind, j, pinned, sc.cases[d]);
     return span_of(sc.cases[d]);
   }
-  int split = 0;
-  while (split < n.n_of_dim[d] && n.of_dim[d][split] < j) ++split;
+  const int split = split_of(n, d, j);
   if (!sc.have_split[d][split]) {
     dim_cases(n, d, b, kind, j, pinned, sc.by_split[d][split]);
     sc.have_split[d][split] = true;
@@ -421,28 +435,57 @@ CaseSpan cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pin
 
 // Sums over all instances and states of kind/j: the new tiles' words, the words they share
 // with the previous tile, and the words of tiles identical to the previous.
+// Within one sequence the dims (sliding pairs) that do not hold the advancing loop j repeat
+// their sums from event to event: those come from the sequence's cache, by split.
 Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerShape& s, const bool* pinned) {
+  Scratch& sc = scratch();
   const Groups g = groups_of(op);
+  const int dim_j = kind == Kind::Event ? n.loops[j].dim : -1;
   Sums total{1, 1, 1};
   auto times = [&](const Sums& x) {
     total.size *= x.size;
     total.overlap *= x.overlap;
     total.same *= x.same;
   };
-  for (int k = 0; k < g.n_single; ++k) times(single_sums(cases_of(n, g.single[k], b, kind, j, pinned)));
+  // The sums of dim d (count: the count of its states) from the cache where j is not d's.
+  auto dim_sums = [&](int d, Kind k, bool count) {
+    auto compute = [&] {
+      const CaseSpan c = cases_of(sc, n, d, b, k, j, pinned);
+      if (!count) return single_sums(c);
+      const std::int64_t w = count_sum(c);
+      return Sums{w, w, w};
+    };
+    if (k != Kind::Event || dim_j == d) return compute();
+    const int split = split_of(n, d, j);
+    if (sc.dim_generation[d][split] != sc.generation) {
+      sc.dim_sums[d][split] = compute();
+      sc.dim_generation[d][split] = sc.generation;
+    }
+    return sc.dim_sums[d][split];
+  };
+  for (int k = 0; k < g.n_single; ++k) times(dim_sums(g.single[k], kind, false));
   if (g.sliding) {
     for (int pair = 0; pair < 2; ++pair) {
       const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
-      const CaseSpan ca = cases_of(n, a, b, kind, j, pinned);
-      const CaseSpan cr = cases_of(n, r, b, kind, j, pinned);
-      times(sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w));
+      auto compute = [&] {
+        const CaseSpan ca = cases_of(sc, n, a, b, kind, j, pinned);
+        const CaseSpan cr = cases_of(sc, n, r, b, kind, j, pinned);
+        return sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w);
+      };
+      if (kind != Kind::Event || dim_j == a || dim_j == r) {
+        times(compute());
+        continue;
+      }
+      const int sa = split_of(n, a, j), sr = split_of(n, r, j);
+      if (sc.pair_generation[pair][sa][sr] != sc.generation) {
+        sc.pair_sums[pair][sa][sr] = compute();
+        sc.pair_generation[pair][sa][sr] = sc.generation;
+      }
+      times(sc.pair_sums[pair][sa][sr]);
     }
   }
-  for (int k = 0; k < g.n_irrelevant; ++k) {
-    // An ignored dim only multiplies states; in `All` it counts instances, not time.
-    const std::int64_t c = count_sum(cases_of(n, g.irrelevant[k], b, kind == Kind::All ? Kind::First : kind, j, pinned));
-    times(Sums{c, c, c});
-  }
+  // An ignored dim only multiplies states; in `All` it counts instances, not time.
+  for (int k = 0; k < g.n_irrelevant; ++k) times(dim_sums(g.irrelevant[k], kind == Kind::All ? Kind::First : kind, true));
   return total;
 }
 
@@ -560,7 +603,9 @@ Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const b
   if (n.all_perfect) return sequence_perfect(n, b, op, s, pinned, reset);
   const int inner_j = reset ? innermost_temporal(n, b) : -1;
   Sequence q;
-  for (auto& h : scratch().have_split) h.fill(false);
+  Scratch& sc = scratch();
+  for (auto& h : sc.have_split) h.fill(false);
+  ++sc.generation;
   const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
   q.fills = q.writeback = first.size;
   // A loop over a dim the operand ignores, with no loop over a dim it uses inside it (before
