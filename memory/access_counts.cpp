@@ -229,24 +229,30 @@ void dim_cases(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned
   memo.store(key, out);
 }
 
+// A perfect dim's one case (w = 0: no state of this kind), from the digits without building
+// them: every state's tile is whole.
+Case perfect_case(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
+  std::int64_t E = 1, w = 1, wrap = 0;
+  for (int k = 0; k < n.n_of_dim[d]; ++k) {
+    const int idx = n.of_dim[d][k];
+    const Loop& L = n.loops[idx];
+    if (idx >= b) E *= L.bound;
+    else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
+    else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
+    else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
+    else w *= L.bound;
+  }
+  const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
+  return Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w};
+}
+
 void dim_cases_uncached(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned, Cases& out) {
   out.clear();
   const std::int64_t D = n.D[d];
   std::int64_t E = 1;
   if (n.perfect[d]) {
-    // One case: the digits below, without building them (every state's tile is whole).
-    std::int64_t w = 1, wrap = 0;
-    for (int k = 0; k < n.n_of_dim[d]; ++k) {
-      const int idx = n.of_dim[d][k];
-      const Loop& L = n.loops[idx];
-      if (idx >= b) E *= L.bound;
-      else if ((pinned && pinned[idx]) || (kind == Kind::First && !L.spatial)) continue;
-      else if (kind == Kind::Event && idx == j) w *= L.bound - 1;
-      else if (kind == Kind::Event && idx > j && !L.spatial) wrap += (L.bound - 1) * L.step;
-      else w *= L.bound;
-    }
-    const std::int64_t step_j = kind == Kind::Event && n.loops[j].dim == d ? n.loops[j].step : 0;
-    if (w > 0) out.push_back(Case{E, E, kind == Kind::Event ? step_j - wrap : 0, w});
+    const Case c = perfect_case(n, d, b, kind, j, pinned);
+    if (c.w > 0) out.push_back(c);
     return;
   }
   std::array<Digit, 3 * kMaxLevels> dig;
@@ -335,7 +341,15 @@ struct Sums {
   std::int64_t size = 0, overlap = 0, same = 0;
 };
 
-Sums single_sums(const Cases& c) {
+// A dim's cases as cases_of hands them out: a perfect dim's one case needs no list.
+struct CaseSpan {
+  const Case* first = nullptr;
+  std::size_t count = 0;
+  const Case* begin() const { return first; }
+  const Case* end() const { return first + count; }
+};
+
+Sums single_sums(const CaseSpan& c) {
   Sums s;
   for (const auto& x : c) {
     s.size += x.w * x.e_new;
@@ -345,14 +359,14 @@ Sums single_sums(const Cases& c) {
   return s;
 }
 
-std::int64_t count_sum(const Cases& c) {
+std::int64_t count_sum(const CaseSpan& c) {
   std::int64_t w = 0;
   for (const auto& x : c) w += x.w;
   return w;
 }
 
 // Input rows (cols): a P case and an R case give the window [P*stride + R*dilation].
-Sums sliding_sums(const Cases& p, const Cases& r, std::int64_t stride, std::int64_t dilation) {
+Sums sliding_sums(const CaseSpan& p, const CaseSpan& r, std::int64_t stride, std::int64_t dilation) {
   Sums s;
   for (const auto& a : p)
     for (const auto& b : r) {
@@ -376,6 +390,16 @@ struct Scratch {
   // how many of its loops lie outside that loop (the split); computed once per split.
   std::array<std::array<Cases, 3 * kMaxLevels + 1>, kDims> by_split;
   std::array<std::array<bool, 3 * kMaxLevels + 1>, kDims> have_split{};
+  std::array<Case, kDims> perfect;  // a perfect dim's one case
+  // Within one sequence (`generation`): the sums of a dim (a sliding pair) that does not hold
+  // the advancing loop, by its split (their splits); an entry is valid when it carries the
+  // sequence's generation.
+  static constexpr int kSplits = 3 * kMaxLevels + 1;
+  std::uint64_t generation = 0;
+  std::array<std::array<std::uint64_t, kSplits>, kDims> dim_generation{};
+  std::array<std::array<Sums, kSplits>, kDims> dim_sums;
+  std::array<std::array<std::array<std::uint64_t, kSplits>, kSplits>, 2> pair_generation{};
+  std::array<std::array<std::array<Sums, kSplits>, kSplits>, 2> pair_sums;
 };
 Scratch& scratch() {
   thread_local Scratch s;
@@ -383,45 +407,85 @@ Scratch& scratch() {
 }
 
 // The cases of dim d for this state kind, from the per-sequence cache where they repeat.
-const Cases& cases_of(const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
-  Scratch& sc = scratch();
-  if (kind != Kind::Event || n.loops[j].dim == d) {
-    dim_cases(n, d, b, kind, j, pinned, sc.cases[d]);
-    return sc.cases[d];
-  }
+CaseSpan span_of(const Cases& c) { return CaseSpan{c.data(), c.size()}; }
+
+// How many of dim d's loops lie outside loop j.
+int split_of(const Nest& n, int d, int j) {
   int split = 0;
   while (split < n.n_of_dim[d] && n.of_dim[d][split] < j) ++split;
+  return split;
+}
+
+CaseSpan cases_of(Scratch& sc, const Nest& n, int d, int b, Kind kind, int j, const bool* pinned) {
+  if (n.perfect[d]) {
+    sc.perfect[d] = perfect_case(n, d, b, kind, j, pinned);
+    return CaseSpan{&sc.perfect[d], sc.perfect[d].w > 0 ? 1u : 0u};
+  }
+  if (kind != Kind::Event || n.loops[j].dim == d) {
+    dim_cases(n, d, b, kind, j, pinned, sc.cases[d]);
+    return span_of(sc.cases[d]);
+  }
+  const int split = split_of(n, d, j);
   if (!sc.have_split[d][split]) {
     dim_cases(n, d, b, kind, j, pinned, sc.by_split[d][split]);
     sc.have_split[d][split] = true;
   }
-  return sc.by_split[d][split];
+  return span_of(sc.by_split[d][split]);
 }
 
 // Sums over all instances and states of kind/j: the new tiles' words, the words they share
 // with the previous tile, and the words of tiles identical to the previous.
+// Within one sequence the dims (sliding pairs) that do not hold the advancing loop j repeat
+// their sums from event to event: those come from the sequence's cache, by split.
 Sums state_sums(const Nest& n, int b, Kind kind, int j, Operand op, const LayerShape& s, const bool* pinned) {
+  Scratch& sc = scratch();
   const Groups g = groups_of(op);
+  const int dim_j = kind == Kind::Event ? n.loops[j].dim : -1;
   Sums total{1, 1, 1};
   auto times = [&](const Sums& x) {
     total.size *= x.size;
     total.overlap *= x.overlap;
     total.same *= x.same;
   };
-  for (int k = 0; k < g.n_single; ++k) times(single_sums(cases_of(n, g.single[k], b, kind, j, pinned)));
+  // The sums of dim d (count: the count of its states) from the cache where j is not d's.
+  auto dim_sums = [&](int d, Kind k, bool count) {
+    auto compute = [&] {
+      const CaseSpan c = cases_of(sc, n, d, b, k, j, pinned);
+      if (!count) return single_sums(c);
+      const std::int64_t w = count_sum(c);
+      return Sums{w, w, w};
+    };
+    if (k != Kind::Event || dim_j == d) return compute();
+    const int split = split_of(n, d, j);
+    if (sc.dim_generation[d][split] != sc.generation) {
+      sc.dim_sums[d][split] = compute();
+      sc.dim_generation[d][split] = sc.generation;
+    }
+    return sc.dim_sums[d][split];
+  };
+  for (int k = 0; k < g.n_single; ++k) times(dim_sums(g.single[k], kind, false));
   if (g.sliding) {
     for (int pair = 0; pair < 2; ++pair) {
       const int a = pair == 0 ? P_ : Q_, r = pair == 0 ? R_ : S_;
-      const Cases& ca = cases_of(n, a, b, kind, j, pinned);
-      const Cases& cr = cases_of(n, r, b, kind, j, pinned);
-      times(sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w));
+      auto compute = [&] {
+        const CaseSpan ca = cases_of(sc, n, a, b, kind, j, pinned);
+        const CaseSpan cr = cases_of(sc, n, r, b, kind, j, pinned);
+        return sliding_sums(ca, cr, pair == 0 ? s.stride_h : s.stride_w, pair == 0 ? s.dilation_h : s.dilation_w);
+      };
+      if (kind != Kind::Event || dim_j == a || dim_j == r) {
+        times(compute());
+        continue;
+      }
+      const int sa = split_of(n, a, j), sr = split_of(n, r, j);
+      if (sc.pair_generation[pair][sa][sr] != sc.generation) {
+        sc.pair_sums[pair][sa][sr] = compute();
+        sc.pair_generation[pair][sa][sr] = sc.generation;
+      }
+      times(sc.pair_sums[pair][sa][sr]);
     }
   }
-  for (int k = 0; k < g.n_irrelevant; ++k) {
-    // An ignored dim only multiplies states; in `All` it counts instances, not time.
-    const std::int64_t c = count_sum(cases_of(n, g.irrelevant[k], b, kind == Kind::All ? Kind::First : kind, j, pinned));
-    times(Sums{c, c, c});
-  }
+  // An ignored dim only multiplies states; in `All` it counts instances, not time.
+  for (int k = 0; k < g.n_irrelevant; ++k) times(dim_sums(g.irrelevant[k], kind == Kind::All ? Kind::First : kind, true));
   return total;
 }
 
@@ -444,14 +508,26 @@ std::array<std::int64_t, 4> box_of(Operand op, const Factors& e, const LayerShap
   }
   return {};
 }
-std::array<std::int64_t, 4> shift_of(Operand op, const Factors& d, const LayerShape& s) {
+// How a move of the loops shifts the box: the box axis each dim moves (-1: the operand ignores
+// it) and by how much per step (inputs: the stride or the dilation).
+struct BoxAxes {
+  std::array<int, kDims> axis;
+  std::array<std::int64_t, kDims> coefficient;
+};
+BoxAxes box_axes(Operand op, const LayerShape& s) {
+  BoxAxes a;
+  a.axis.fill(-1);
+  a.coefficient.fill(1);
   switch (op) {
-    case Operand::Weights: return {d[M_], d[C_], d[R_], d[S_]};
-    case Operand::Outputs: return {d[N_], d[M_], d[P_], d[Q_]};
+    case Operand::Weights: a.axis[M_] = 0, a.axis[C_] = 1, a.axis[R_] = 2, a.axis[S_] = 3; break;
+    case Operand::Outputs: a.axis[N_] = 0, a.axis[M_] = 1, a.axis[P_] = 2, a.axis[Q_] = 3; break;
     case Operand::Inputs:
-      return {d[N_], d[C_], s.stride_h * d[P_] + s.dilation_h * d[R_], s.stride_w * d[Q_] + s.dilation_w * d[S_]};
+      a.axis[N_] = 0, a.axis[C_] = 1, a.axis[P_] = 2, a.axis[R_] = 2, a.axis[Q_] = 3, a.axis[S_] = 3;
+      a.coefficient[P_] = s.stride_h, a.coefficient[R_] = s.dilation_h;
+      a.coefficient[Q_] = s.stride_w, a.coefficient[S_] = s.dilation_w;
+      break;
   }
-  return {};
+  return a;
 }
 
 // The same sums when every dim's factors multiply exactly to it: every tile is whole, every
@@ -469,29 +545,39 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
   Sequence q;
   Factors ext = kOnes, outer_t = kOnes;
   std::int64_t instances = 1;
+  // before[j]: iterations of the temporal loops outside loop j (outside b, not pinned).
+  std::array<std::int64_t, kMaxLoops + 1> before;
+  std::int64_t iterations = 1;
   for (int i = 0; i < n.size; ++i) {
     const Loop& L = n.loops[i];
-    if (i >= b) ext[L.dim] *= L.bound;
-    else if (pinned && pinned[i]) continue;
-    else if (L.spatial) instances *= L.bound;
-    else outer_t[L.dim] *= L.bound;
+    if (i >= b) {
+      ext[L.dim] *= L.bound;
+      continue;
+    }
+    before[i] = iterations;
+    if (pinned && pinned[i]) continue;
+    if (L.spatial) {
+      instances *= L.bound;
+    } else {
+      outer_t[L.dim] *= L.bound;
+      iterations *= L.bound;
+    }
   }
   const auto box = box_of(op, ext, s);
   const std::int64_t tile = box[0] * box[1] * box[2] * box[3];
   q.fills = q.writeback = instances * tile;
-  // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move back.
-  Factors wrap{};
+  // Inside out: `wrap` is how far the temporal loops inside j (outside the tile) move the box
+  // back (each dim moves one box axis by its coefficient, box_axes).
+  const BoxAxes axes = box_axes(op, s);
+  std::array<std::int64_t, 4> wrap{};
   const int inner_j = reset ? innermost_temporal(n, b) : -1;
-  std::int64_t outer = 1;  // iterations of the temporal loops outside j
-  for (int i = 0; i < b; ++i)
-    if (!n.loops[i].spatial && !(pinned && pinned[i])) outer *= n.loops[i].bound;
   for (int j = b - 1; j >= 0; --j) {
     const Loop& L = n.loops[j];
     if (L.spatial || (pinned && pinned[j])) continue;
-    outer /= L.bound;
-    Factors delta = wrap;
-    delta[L.dim] += L.step;
-    const auto sh = shift_of(op, delta, s);
+    const std::int64_t outer = before[j];
+    std::array<std::int64_t, 4> sh = wrap;
+    const int axis = axes.axis[L.dim];
+    if (axis >= 0) sh[axis] += axes.coefficient[L.dim] * L.step;
     std::int64_t ov = 1;
     bool same = true;
     for (int k = 0; k < 4; ++k) {
@@ -503,7 +589,7 @@ Sequence sequence_perfect(const Nest& n, int b, Operand op, const LayerShape& s,
     if (reset && j != inner_j) ov = same ? tile : 0;
     q.fills += events * (tile - ov);
     if (!same) q.writeback += events * tile;
-    wrap[L.dim] -= (L.bound - 1) * L.step;
+    if (axis >= 0) wrap[axis] -= axes.coefficient[L.dim] * (L.bound - 1) * L.step;
   }
   if (op == Operand::Outputs) {
     q.distinct = instances;
@@ -517,7 +603,9 @@ Sequence sequence(const Nest& n, int b, Operand op, const LayerShape& s, const b
   if (n.all_perfect) return sequence_perfect(n, b, op, s, pinned, reset);
   const int inner_j = reset ? innermost_temporal(n, b) : -1;
   Sequence q;
-  for (auto& h : scratch().have_split) h.fill(false);
+  Scratch& sc = scratch();
+  for (auto& h : sc.have_split) h.fill(false);
+  ++sc.generation;
   const Sums first = state_sums(n, b, Kind::First, -1, op, s, pinned);
   q.fills = q.writeback = first.size;
   // A loop over a dim the operand ignores, with no loop over a dim it uses inside it (before
@@ -694,7 +782,7 @@ std::int64_t per_cycle_words(const Nest& n, Operand op, const LayerShape& s, con
   for (int k = 0; k < g.n_irrelevant; ++k) {
     const int d = g.irrelevant[k];
     cycle_cases(n, d, in_union, sc.cases[d]);
-    total *= count_sum(sc.cases[d]);  // words a union shares over an ignored dim are one word
+    total *= count_sum(span_of(sc.cases[d]));  // words a union shares over an ignored dim are one word
   }
   return total;
 }
@@ -723,6 +811,82 @@ bool joins(const Loop& L, Operand op, const NetworkRules& rules) {
   return m == Multicast::Any || (m == Multicast::X && L.x_axis) || (m == Multicast::Y && !L.x_axis);
 }
 
+// The innermost keeper of each operand (the outermost level keeps everything).
+int innermost_keeper(const Mapping& m, Operand op) {
+  int k = 0;
+  while (k < m.count - 1 && !m.levels[k].keep[op]) ++k;
+  return k;
+}
+
+// ---- What does not depend on the loop orders ------------------------------------------------
+//
+// The mapper evaluates the stationary orders of one set of factors one after another. The
+// MACs' side of each operand and the compute cycles depend on the factors alone: a dim has at
+// most one temporal loop per level, so its loops, their order and their steps are the same
+// in every permutation. The last factors' values are kept per thread; a hit compares the
+// whole key (factors, keeps, shape, network rules), so the values are the same either way.
+struct OrderFree {
+  PerOperand<std::int64_t> mac_side{};
+  std::int64_t cycles = 0;
+};
+
+class OrderFreeMemo {
+ public:
+  const OrderFree* find(const Mapping& m, const LayerShape& s, const NetworkRules& rules) {
+    m_probe_len = key_of(m, s, rules, m_probe);
+    return m_valid && m_probe_len == m_key_len && std::equal(m_probe.begin(), m_probe.begin() + m_probe_len, m_key.begin())
+               ? &m_value
+               : nullptr;
+  }
+  void store(const OrderFree& v) {  // under the key of the last find
+    m_key = m_probe;
+    m_key_len = m_probe_len;
+    m_value = v;
+    m_valid = true;
+  }
+
+ private:
+  static constexpr int kPerLevel = 3 * kDims + 1;
+  using Key = std::array<std::int64_t, 1 + kMaxLevels * kPerLevel + kDims + 6>;
+  static int key_of(const Mapping& m, const LayerShape& s, const NetworkRules& rules, Key& key) {
+    std::int64_t* out = key.data();
+    *out++ = m.count;
+    for (int l = 0; l < m.count; ++l) {
+      const LevelMapping& lv = m.levels[l];
+      out = std::copy(lv.temporal.begin(), lv.temporal.end(), out);
+      out = std::copy(lv.spatial_x.begin(), lv.spatial_x.end(), out);
+      out = std::copy(lv.spatial_y.begin(), lv.spatial_y.end(), out);
+      *out++ = lv.keep.weights * 1 + lv.keep.inputs * 2 + lv.keep.outputs * 4 + static_cast<int>(rules.multicast[l]) * 8 +
+               rules.reduction[l] * 64 + rules.fanout[l] * 128;
+    }
+    out = std::copy(s.dims.begin(), s.dims.end(), out);
+    for (std::int64_t v : {s.groups, s.stride_h, s.stride_w, s.dilation_h, s.dilation_w, static_cast<std::int64_t>(rules.mode)}) *out++ = v;
+    return static_cast<int>(out - key.data());
+  }
+  bool m_valid = false;
+  Key m_key{}, m_probe{};
+  int m_key_len = 0, m_probe_len = 0;
+  OrderFree m_value;
+};
+
+OrderFree order_free_parts(const Nest& n, const Mapping& m, const LayerShape& shape, const NetworkRules& rules) {
+  thread_local OrderFreeMemo memo;
+  if (const OrderFree* hit = memo.find(m, shape, rules)) return *hit;
+  OrderFree v;
+  std::array<bool, kMaxLoops> mask{};
+  for (Operand op : kOperands) {
+    // One word per MAC, except where the network below a level multicasts (or reduces)
+    // across that level's spatial loops.
+    const int k0 = innermost_keeper(m, op);
+    mask.fill(false);
+    for (int i = n.t_start[k0]; i < n.size; ++i) mask[i] = n.loops[i].spatial && joins(n.loops[i], op, rules);
+    v.mac_side[op] = per_cycle_words(n, op, shape, mask.data());
+  }
+  v.cycles = existing_cycles(n);
+  memo.store(v);
+  return v;
+}
+
 }  // namespace
 
 int charged_network(int inner, int outer, const NetworkRules& rules) {
@@ -743,6 +907,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
   const std::int64_t macs = product(shape.dims);  // one group; scaled at the end
   const int outer = m.count - 1;
   std::array<bool, kMaxLoops> mask{};
+  const OrderFree order_free = order_free_parts(n, m, shape, rules);
 
   for (Operand op : kOperands) {
     std::array<int, kMaxLevels> keepers{};
@@ -753,12 +918,9 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     const bool is_output = op == Operand::Outputs;
     const bool timeloop = rules.mode == CountingMode::Timeloop;
 
-    // The MACs' side of the innermost keeper: one word per MAC, except where the network
-    // below a level multicasts (or reduces) across that level's spatial loops.
+    // The MACs' side of the innermost keeper.
     const int k0 = keepers[0];
-    mask.fill(false);
-    for (int i = n.t_start[k0]; i < n.size; ++i) mask[i] = n.loops[i].spatial && joins(n.loops[i], op, rules);
-    const std::int64_t mac_side = per_cycle_words(n, op, shape, mask.data());
+    const std::int64_t mac_side = order_free.mac_side[op];
     (is_output ? lv[k0][op].updates : lv[k0][op].reads) = mac_side;
     const int mac_net = charged_network(-1, k0, rules);
     c.network_child_words[mac_net][op] += macs;
@@ -841,7 +1003,7 @@ AccessCounts count_accesses(const Mapping& m, const LayerShape& shape, const Net
     }
   c.macs = macs * g;
   c.groups = g;
-  c.compute_cycles = existing_cycles(n) * g;
+  c.compute_cycles = order_free.cycles * g;
   return c;
 }
 

@@ -174,7 +174,9 @@ void time_searches(const ArchSpec& arch, const EnergyTable& table, const Network
       gap.better += g < 0;
       gap.worse += g > 0;
       if (g > gap.worst_gap) gap.worst_gap = g, gap.worst = s.what;
-      if (g > 0.01) gap.over_1pct.push_back(fmt::format("{:+.2f} % {}", 100 * g, s.what));
+      if (g > 0.01)
+        gap.over_1pct.push_back(fmt::format("{:+.2f} % {}\n    this search: {}\n    the former:  {}", 100 * g, s.what,
+                                            to_text(r.best, arch), to_text(f.best, arch)));
       gap.best_gap = std::min(gap.best_gap, g);
     }
     all.push_back(s);

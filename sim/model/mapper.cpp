@@ -241,17 +241,22 @@ std::vector<Fanout> fanout_levels(const ArchSpec& arch) {
 
 // Does level l's kept tile (per operand, or summed when shared) fit its capacity (over `share`:
 // what is left when the factors at the level itself may still multiply the tile by share)?
-bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l, std::int64_t share = 1) {
+// `share` counts in units of kWholeRoom (share = kWholeRoom: the whole capacity), so that the
+// ladders' rungs can step by 3/2 and 4/3: 1, 2/3, 1/2, 1/3, 1/4, 1/6, ... of the capacity.
+constexpr std::int64_t kWholeRoom = 2;
+std::int64_t next_rung(std::int64_t share) { return (share & (share - 1)) == 0 ? share * 3 / 2 : share * 4 / 3; }
+
+bool level_fits(const Mapping& m, const LayerShape& shape, const StorageLevelSpec& lv, int l, std::int64_t share = kWholeRoom) {
   const auto tiles = tile_words(m, shape, l);
   if (lv.shared) {
     if (lv.usable_words(Operand::Weights) < 0) return true;
     std::int64_t words = 0;
     for (Operand op : kOperands)
       if (m.levels[l].keep[op]) words += tiles[op];
-    return words <= lv.usable_words(Operand::Weights) / share;
+    return words <= lv.usable_words(Operand::Weights) * kWholeRoom / share;
   }
   for (Operand op : kOperands)
-    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op) / share) return false;
+    if (m.levels[l].keep[op] && lv.usable_words(op) >= 0 && tiles[op] > lv.usable_words(op) * kWholeRoom / share) return false;
   return true;
 }
 
@@ -403,15 +408,18 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   // choice is maximal when no factor can grow and keep it true. Tiles only grow with factors,
   // so the test is monotone, as enumerate_maximal needs.
   const bool fit_above = !m_options.own_capacity_only;
-  auto overfull_above = [&](const Mapping& m, int from, std::int64_t share = 1) {
+  auto overfull_above = [&](const Mapping& m, int from, std::int64_t share = kWholeRoom) {
     if (fit_above)
       for (int l = std::max(from, 1); l < outer; ++l)
         if (!level_fits(m, shape, arch.storage[l], l, share)) return l;
     return -1;
   };
-  auto above_fits = [&](const Mapping& m, int from, std::int64_t share = 1) { return overfull_above(m, from, share) < 0; };
-  // A level's choices: maximal under its own capacity and, rung k = 0, 1, 2, ..., the levels
-  // above it at 1/2^k of theirs, until a rung leaves only the base. Rung 0 alone fills the
+  auto above_fits = [&](const Mapping& m, int from, std::int64_t share = kWholeRoom) { return overfull_above(m, from, share) < 0; };
+  // A level's choices: maximal under its own capacity and, rung by rung, the levels above it
+  // at 1, 2/3, 1/2, 1/3, 1/4, 1/6, ... of theirs (next_rung), until a rung leaves only the
+  // base. Steps of 3/2 and 4/3, not halves: the choice that leaves room for a loop above can
+  // lie between two halves (ws, AlexNet CONV4 on 6 x 21 with an 8 KiB buffer: RF[C4 S3]
+  // beside Y[C2 R3]). Rung 0 alone fills the
   // levels above and leaves their own factors nothing; the lower rungs trade a smaller tile
   // here for room above (ws, AlexNet CONV1 on 13 x 64 with a 16 KiB buffer: an empty register
   // file tile and a larger buffer tile, 1/1.52 of rung 0's energy-delay). Each distinct choice
@@ -422,7 +430,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     std::vector<Factors>& choices = rungs_at[l];
     choices.clear();
     const std::int64_t most = fit_above ? largest_capacity(arch, l + 1, outer) : 0;
-    for (std::int64_t share = 1;; share *= 2) {
+    for (std::int64_t share = kWholeRoom;; share = next_rung(share)) {
       bool only_base = true, binds = false;
       enumerate_maximal(dims, rem, base,
           [&](const Factors& f) {
@@ -438,7 +446,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
           }, maximal);
       // A rung the levels above never constrained is the own-capacity maximal set, and so
       // would every lower one be.
-      if (!binds || only_base || share >= most || !maximal) break;
+      if (!binds || only_base || share >= most * kWholeRoom || !maximal) break;
       if (!rungs) {
         if (more_rungs) *more_rungs = true;
         break;
@@ -573,7 +581,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     Mapping& probe = m;
     const Factors inner_saved = probe.levels[0].temporal;
     if (levels > 1 && df.rf_whole_S) probe.levels[0].temporal[Si] = left[Si];
-    std::int64_t share = 1;
+    std::int64_t share = kWholeRoom;
     bool binds = false;
     bool track = true;  // off while looking for the joint spreads: they leave the rungs as they are
     auto spread_fits = [&](const Factors& sx, const Factors& sy) {
@@ -609,10 +617,12 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
     auto known = [](const std::vector<Spread>& v, const Factors& sx, const Factors& sy) {
       return std::any_of(v.begin(), v.end(), [&](const Spread& s) { return s.sx == sx && s.sy == sy; });
     };
-    // The rungs of the ladder (as for the temporal factors): the levels above at 1/2^k of
-    // their capacity while they constrain the spread, so a smaller spread leaves them room.
+    // The rungs of the ladder (as for the temporal factors): the levels above at 1, 2/3, 1/2,
+    // 1/3, ... of their capacity while they constrain the spread, so a smaller spread leaves
+    // them room (a spread between two halves, M24 between M32 and M16, can be the one that
+    // leaves room for the buffer's own loop).
     const std::int64_t most = fit_above ? largest_capacity(arch, fo.level, outer) : 0;
-    for (;; share *= 2) {
+    for (;; share = next_rung(share)) {
       binds = false;
       const std::size_t known_before = exact.size() + partial.size();
       // Pass 0: divisors only (maximal among divisors: the exact search); pass 1: the
@@ -654,7 +664,7 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
               }, maximal_spatial, cap_y);
             }, false, cap_x);
       }
-      if (!binds || share >= most || !maximal_spatial || exact.size() + partial.size() == known_before) break;
+      if (!binds || share >= most * kWholeRoom || !maximal_spatial || exact.size() + partial.size() == known_before) break;
       if (!rungs) {
         if (more_rungs) *more_rungs = true;
         break;
