@@ -419,9 +419,8 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
   // at 1, 2/3, 1/2, 1/3, 1/4, 1/6, ... of theirs (next_rung), until a rung leaves only the
   // base. Steps of 3/2 and 4/3, not halves: the choice that leaves room for a loop above can
   // lie between two halves (ws, AlexNet CONV4 on 6 x 21 with an 8 KiB buffer: RF[C4 S3]
-  // beside Y[C2 R3]). Rung 0 alone fills the
-  // levels above and leaves their own factors nothing; the lower rungs trade a smaller tile
-  // here for room above (ws, AlexNet CONV1 on 13 x 64 with a 16 KiB buffer: an empty register
+  // beside Y[C2 R3]). Rung 0 alone fills the levels above and leaves their own factors
+  // nothing; the lower rungs trade a smaller tile here for room above (ws, AlexNet CONV1 on 13 x 64 with a 16 KiB buffer: an empty register
   // file tile and a larger buffer tile, 1/1.52 of rung 0's energy-delay). Each distinct choice
   // once, in rung order.
   std::vector<std::vector<Factors>> rungs_at(kMaxLevels);  // scratch per level
@@ -444,8 +443,10 @@ SearchResult Mapper::search(const LayerShape& shape, const Dataflow& df, bool ma
             only_base = only_base && f == base;
             if (std::find(choices.begin(), choices.end(), f) == choices.end()) choices.push_back(f);
           }, maximal);
-      // A rung the levels above never constrained is the own-capacity maximal set, and so
-      // would every lower one be.
+      // A rung the levels above never constrained is the own-capacity maximal set: the
+      // ladder stops there, though a lower rung could still constrain (the empty tile that
+      // leaves the buffer room for its own loops is then not a choice; docs/MODEL.md says
+      // what adding it finds and costs).
       if (!binds || only_base || share >= most * kWholeRoom || !maximal) break;
       if (!rungs) {
         if (more_rungs) *more_rungs = true;

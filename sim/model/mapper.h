@@ -7,8 +7,9 @@
 //   three stationary loop orders at every level above the innermost
 // The outermost level takes what is left. Factors are maximal (no factor can grow) under the
 // level's capacity and those of the levels above, on a ladder of rungs that leave the levels
-// above 1, 2/3, 1/2, 1/3, 1/4, ... of their room; imperfect folds allowed (docs/MODEL.md). Candidates are visited in
-// a fixed order; a later one replaces the best only when strictly better, so ties keep the first.
+// above 1, 2/3, 1/2, 1/3, 1/4, ... of their room; imperfect folds allowed (docs/MODEL.md).
+// Candidates are visited in a fixed order; a later one replaces the best only when strictly
+// better, so ties keep the first.
 #include <cstdint>
 #include <string>
 #include <vector>
