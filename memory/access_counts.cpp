@@ -4,6 +4,8 @@
 #include <numeric>
 #include <vector>
 
+#include "sim/core/content_hash.h"
+
 namespace eyrie {
 
 NetworkRules network_rules(const ArchSpec& arch) {
@@ -157,11 +159,7 @@ struct CaseKey {
   int len = 0;
   void add(std::int64_t x) { v[len++] = x; }
   bool operator==(const CaseKey& o) const { return len == o.len && std::equal(v.begin(), v.begin() + len, o.v.begin()); }
-  std::uint64_t hash() const {
-    std::uint64_t h = 1469598103934665603ull;
-    for (int i = 0; i < len; ++i) h = (h ^ static_cast<std::uint64_t>(v[i])) * 1099511628211ull;
-    return h ^ (h >> 29);
-  }
+  std::uint64_t hash() const { return hash_values(v.data(), len); }
 };
 
 class CaseMemo {

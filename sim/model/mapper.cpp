@@ -5,6 +5,7 @@
 #include <limits>
 #include <vector>
 
+#include "sim/core/content_hash.h"
 #include "sim/core/error.h"
 
 namespace eyrie {
@@ -271,11 +272,7 @@ std::int64_t largest_capacity(const ArchSpec& arch, int from, int to) {
 
 }  // namespace
 
-std::uint64_t Mapper::Costs::hash(const std::int64_t* key, int width) {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the values
-  for (int i = 0; i < width; ++i) h = (h ^ static_cast<std::uint64_t>(key[i])) * 1099511628211ull;
-  return h ^ (h >> 29);
-}
+std::uint64_t Mapper::Costs::hash(const std::int64_t* key, int width) { return hash_values(key, width); }
 
 std::size_t Mapper::Costs::slot_of(const std::int64_t* key, int width, std::uint64_t h) const {
   const std::size_t mask = m_slots.size() - 1;

@@ -97,7 +97,7 @@ class TileSequence {
     if (has_next) next = ranges_of(local + 1);
     TilePhase t;
     // Weights: the whole tile when its M, C, R, S ranges change.
-    if (m_kept[Operand::Weights] && (!has_prev || !same(prev, r, {Dim::M, Dim::C, Dim::R, Dim::S})))
+    if (m_kept[Operand::Weights] && (!has_prev || !same_for(Operand::Weights, prev, r)))
       t.glb_fill_words += r.size(Dim::M) * r.size(Dim::C) * r.size(Dim::R) * r.size(Dim::S);
     // Inputs: the window's rows x cols; the overlap with the previous tile's window stays.
     // Timeloop's counting keeps it only along the DRAM level's innermost loop (rule A), not
@@ -113,12 +113,11 @@ class TileSequence {
     // own); read back as psums when a tile moves to outputs the sequence wrote before, which
     // is when some reduction index (C, R, S) of the DRAM loops is past its first value (the
     // same outputs with that index at 0 came earlier in the mixed radix, and only then).
+    const std::int64_t out_words = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
+    const bool revisit = r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0;
     if (m_kept[Operand::Outputs]) {
-      const std::int64_t out = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
-      const std::initializer_list<Dim> outs = {Dim::N, Dim::M, Dim::P, Dim::Q};
-      if (!has_next || !same(next, r, outs)) t.dram_write_words += out;
-      if (has_prev && !same(prev, r, outs) && (r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0))
-        t.glb_fill_words += out;
+      if (!has_next || !same_for(Operand::Outputs, next, r)) t.dram_write_words += out_words;
+      if (has_prev && !same_for(Operand::Outputs, prev, r) && revisit) t.glb_fill_words += out_words;
     }
     const ArraySide& a = array_side(r);
     t.dram_read_words = t.glb_fill_words + a.bypass_reads;
@@ -157,11 +156,9 @@ class TileSequence {
       // update (the MACs update the buffer) or sends it back to the PEs that accumulate it
       // (a level below keeps outputs). The crossing's count has it already where the
       // advancing loop is over a reduction dimension (the previous tile's outputs are these).
-      const bool revisit = r.idx[ix(Dim::C)] > 0 || r.idx[ix(Dim::R)] > 0 || r.idx[ix(Dim::S)] > 0;
       if (has_prev && revisit && !(in.applies.outputs && !is_relevant(Operand::Outputs, in.advancing))) {
-        const std::int64_t back = r.size(Dim::N) * r.size(Dim::M) * r.size(Dim::P) * r.size(Dim::Q);
-        t.glb_read_words += back;
-        if (m_below.outputs) t.noc_words.outputs += back;
+        t.glb_read_words += out_words;
+        if (m_below.outputs) t.noc_words.outputs += out_words;
       }
     }
     t.compute_cycles = a.compute_cycles;
