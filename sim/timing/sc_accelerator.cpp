@@ -125,7 +125,9 @@ void Accelerator::loader() {
     for (const LayerSchedule& layer : m_layers)
       for (std::int64_t i = 0; i < layer.size(); ++i) {
         const int slot = m_free_in.read();
-        const TilePhase tile = layer.tile(i);
+        // Each tile is generated once: its phase travels with its slot to the array.
+        TilePhase& tile = m_in_tiles[slot];
+        tile = layer.tile(i);
         // The tile's buffer words come first in its DRAM stream, then the words of operands
         // the buffer does not keep (they go to the array, not through the buffer's ports).
         std::int64_t to_buffer = tile.glb_fill_words;
@@ -204,7 +206,7 @@ void Accelerator::array() {
       for (std::int64_t i = 0; i < m_layers[l].size(); ++i) {
         const int in_slot = m_full_in.read();
         const int out_slot = m_free_out.read();
-        m_current = m_layers[l].tile(i);
+        m_current = m_in_tiles[in_slot];
         const sc_core::sc_time begin = sc_time_stamp();
         m_holding = true;
         m_holding_since = begin;
@@ -235,6 +237,7 @@ void Accelerator::array() {
         m_result.array_busy_cycles += busy;
         m_result.layers[l].macs += m_current.macs;
         m_free_in.write(in_slot);
+        m_out_words[out_slot] = m_current.dram_write_words;
         m_full_out.write(out_slot);
       }
   }
@@ -252,7 +255,7 @@ void Accelerator::writer() {
     for (std::size_t l = 0; l < m_layers.size(); ++l) {
       for (std::int64_t i = 0; i < m_layers[l].size(); ++i) {
         const int slot = m_full_out.read();
-        m_dram.transfer(m_layers[l].tile(i).dram_write_words);
+        m_dram.transfer(m_out_words[slot]);
         m_free_out.write(slot);
       }
       // The layer's window runs from the previous layer's last write-back to its own; the

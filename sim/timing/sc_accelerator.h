@@ -4,6 +4,7 @@
 #include <systemc>
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -119,6 +120,10 @@ class Accelerator : public sc_core::sc_module {
 
   std::vector<LayerSchedule> m_layers;
   TilePhase m_current;  // the tile the array works on, for its streams
+  // What travels with a slot: the tile the loader filled it with (in), the words the array
+  // left for the writer to write back (out).
+  std::array<TilePhase, 2> m_in_tiles{};
+  std::array<std::int64_t, 2> m_out_words{};
   // Passes as timed transfers (TimingParams::passes_timed): the first pass's operands have
   // come (buffer reads, network words), and when the last pass's operands came.
   bool pipelined(const TilePhase& t) const { return m_params.passes_timed && t.passes > 1; }
